@@ -1,0 +1,1 @@
+"""Discourse analysis of health articles and their reader comments."""

@@ -1,0 +1,73 @@
+"""The target drug: its generic and brand names and common misspellings, from an extendable table."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .paths import PACKAGE_DATA
+
+DRUGS_FILE = PACKAGE_DATA / "drugs.csv"
+
+
+@dataclass(frozen=True)
+class DrugTarget:
+    """A drug and every name that refers to it."""
+
+    generic: str
+    brands: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    drug_class: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return all surface names (generic, brands, misspellings), lower-cased, longest first."""
+        names = {self.generic.lower(), *(n.lower() for n in self.brands + self.variants)}
+        return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+    def pattern(self) -> re.Pattern[str]:
+        """Return a case-insensitive regex matching any of the drug's names as whole words."""
+        alternatives = "|".join(re.escape(n) for n in self.names)
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
+
+
+@cache
+def load_drugs(path: Path = DRUGS_FILE) -> tuple[DrugTarget, ...]:
+    """Return the drug table (package default, or a user's CSV with the same columns)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return tuple(
+            DrugTarget(
+                generic=row["generic"].strip().lower(),
+                brands=_split(row.get("brands")),
+                variants=_split(row.get("variants")),
+                drug_class=(row.get("drug_class") or "").strip(),
+            )
+            for row in csv.DictReader(handle)
+            if row.get("generic", "").strip()
+        )
+
+
+def lookup_drug(name: str, path: Path = DRUGS_FILE) -> DrugTarget:
+    """Return the known drug one of whose names equals `name`, else a target with that name only."""
+    wanted = name.strip().lower()
+    for drug in load_drugs(path):
+        if wanted in drug.names:
+            return drug
+    return DrugTarget(generic=wanted)
+
+
+def infer_drug(title: str, path: Path = DRUGS_FILE) -> DrugTarget | None:
+    """Return the first known drug named in `title` (earliest mention wins), or None."""
+    best: tuple[int, DrugTarget] | None = None
+    for drug in load_drugs(path):
+        match = drug.pattern().search(title or "")
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), drug)
+    return best[1] if best else None

@@ -1,0 +1,512 @@
+"""Read an exported article page (title, date, author, sections, comments) into tidy DataFrames.
+
+The page format is documented in docs/page-format.md. Every recoverable problem is recorded as a
+`Problem` (file, line, message) and never drops data; a file that is not such a page raises
+`PageFormatError`, the one documented exception of this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .drugs import DrugTarget, infer_drug, lookup_drug
+from .model import PageFormatError, PageTables, Problem
+
+__all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
+
+COMMENT_COUNT_RE = re.compile(r"^(?P<n>\d+|no|one)\s+comments?$", re.IGNORECASE)
+BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)[•●▪◦·*]\s*(?P<rest>.*)$")
+PLACEHOLDER = "image placeholder"
+END_MARKERS = {"write a comment", "leave a comment", "leave a reply", "add a comment"}
+MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+DATE_RE = re.compile(
+    rf"^(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    r"(?:\s*(?:at|@|,|-)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?$",
+    re.IGNORECASE,
+)
+ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# A line that merely looks like a timestamp (digits, a month or a time) is a malformed timestamp,
+# not the first paragraph of the comment.
+TIMESTAMPISH_RE = re.compile(rf"(?:\b(?:{MONTHS})\b.*\d|\d{{1,2}}:\d{{2}}|\d{{4}})", re.IGNORECASE)
+HEADING_MAX_WORDS = 20
+SENTENCE_END = (".", "!", "…", '"', "”", "'", ")")
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the file
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.raw) - len(self.raw.lstrip(" \t"))
+
+
+@dataclass
+class _Comment:
+    line: int
+    depth_indent: int
+    author: str | None = None
+    posted_at: datetime | None = None
+    posted_at_raw: str | None = None
+    paragraphs: list[list] = field(default_factory=list)
+    text_indent: int | None = None
+
+
+def slugify(name: str, max_len: int = 80) -> str:
+    """Return a filesystem-safe slug: lower-case ASCII letters, digits and single hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:max_len].strip("-")
+    return slug or "page"
+
+
+def decode_bytes(raw: bytes, path: str, problems: list[Problem]) -> str:
+    """Return the text of a page's bytes (UTF-8 with or without BOM, else cp1252 with a warning)."""
+    if not raw.strip():
+        raise PageFormatError(path, "file is empty")
+    if b"\x00" in raw[:4096]:
+        raise PageFormatError(path, "binary file (contains NUL bytes), not a text export")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(path, line, "warning", "not valid UTF-8; decoded as cp1252 (Windows-1252)")
+        )
+        return raw.decode("cp1252", errors="replace")
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Return the datetime written in `text` ('April 29, 2023 AT 00:48', ISO 8601), or None."""
+    text = text.strip()
+    match = DATE_RE.match(text)
+    if match:
+        month = match["month"].lower()[:3]
+        try:
+            month_no = datetime.strptime(month, "%b").month
+            hour = int(match["hour"]) if match["hour"] else 0
+            if match["ampm"]:
+                pm = match["ampm"].lower().startswith("p")
+                if not 1 <= hour <= 12:
+                    return None
+                hour = hour % 12 + (12 if pm else 0)
+            minute = int(match["minute"]) if match["minute"] else 0
+            return datetime(int(match["year"]), month_no, int(match["day"]), hour, minute)
+        except ValueError:
+            return None
+    if ISO_RE.match(text):
+        try:
+            stamp = pd.Timestamp(text)
+        except ValueError:
+            return None
+        # Page times carry no zone elsewhere; keep all times naive and comparable.
+        return stamp.tz_localize(None).to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime()
+    return None
+
+
+def _split_lines(text: str) -> list[_Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [_Line(i, raw.rstrip()) for i, raw in enumerate(text.split("\n"), start=1)]
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head or "<head>" in head
+
+
+def _is_heading(block: list[_Line]) -> bool:
+    """Return True when a one-line block reads as a heading rather than a paragraph."""
+    if len(block) != 1:
+        return False
+    text = block[0].text
+    return len(text.split()) <= HEADING_MAX_WORDS and not text.endswith(SENTENCE_END)
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Return runs of non-blank lines separated by blank lines."""
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _parse_header(
+    lines: list[_Line], path: str, problems: list[Problem]
+) -> tuple[str, str | None, datetime | None, int]:
+    """Return title, author, publication date and the index of the first body line."""
+    nonblank = [i for i, line in enumerate(lines) if line.text]
+    title_idx = nonblank[0]
+    title = lines[title_idx].text
+    following = nonblank[1:6]
+    # The export repeats the title after the date and author lines: that repeat marks a page.
+    repeat = next((k for k, i in enumerate(following) if lines[i].text == title), None)
+    if repeat is not None:
+        header = [lines[i] for i in following[:repeat]]
+        body_start = following[repeat] + 1
+    else:
+        first = lines[following[0]] if following else None
+        if first is None or parse_timestamp(first.text) is None:
+            raise PageFormatError(
+                path,
+                "not an article page: expected a publication date after the title "
+                "(or the title repeated after date and author)",
+                first.no if first else lines[title_idx].no,
+            )
+        header = [first]
+        # Without the repeated title, an author line is a short name-like line after the date.
+        second = lines[following[1]].text if len(following) > 1 else ""
+        if second and len(second.split()) <= 6 and not second.endswith(SENTENCE_END):
+            header.append(lines[following[1]])
+        body_start = following[len(header) - 1] + 1
+
+    published = author = None
+    for line in header:
+        if BULLET_RE.match(line.raw):
+            problems.append(Problem(path, line.no, "warning", f"bullet in header {line.text!r}"))
+            continue
+        stamp = parse_timestamp(line.text)
+        if stamp is not None and published is None:
+            published = stamp
+        elif author is None and stamp is None and not TIMESTAMPISH_RE.fullmatch(line.text):
+            author = line.text
+        elif published is None:
+            problems.append(
+                Problem(path, line.no, "warning", f"unreadable publication date {line.text!r}")
+            )
+        else:
+            problems.append(Problem(path, line.no, "warning", f"unexpected header {line.text!r}"))
+    if published is None and not any("publication date" in p.message for p in problems):
+        problems.append(Problem(path, lines[title_idx].no, "warning", "no publication date"))
+    if author is None:
+        problems.append(Problem(path, lines[title_idx].no, "warning", "no author line"))
+    return title, author, published, body_start
+
+
+def _find_comment_start(lines: list[_Line], start: int) -> tuple[int | None, int | None, int]:
+    """Return (index of the 'N Comments' line, declared count, index where comments begin)."""
+    for i in range(start, len(lines)):
+        match = COMMENT_COUNT_RE.match(lines[i].text)
+        if match and lines[i].indent == 0:
+            word = match["n"].lower()
+            declared = {"no": 0, "one": 1}.get(word)
+            return i, (int(word) if declared is None else declared), i + 1
+        bullet = BULLET_RE.match(lines[i].raw)
+        if bullet and bullet["rest"].strip().lower() == PLACEHOLDER:
+            return None, None, i
+    return None, None, len(lines)
+
+
+def _parse_sections(body: list[_Line]) -> list[dict]:
+    """Return sections (heading, paragraphs, line) from the article body's blocks."""
+    sections: list[dict] = []
+    for block in _blocks(body):
+        if _is_heading(block):
+            sections.append({"heading": block[0].text, "paragraphs": [], "line": block[0].no})
+            continue
+        if not sections:
+            # Text before any heading is an untitled lead section, not discarded.
+            sections.append({"heading": "", "paragraphs": [], "line": block[0].no})
+        sections[-1]["paragraphs"].append("\n".join(line.text for line in block))
+    return sections
+
+
+def _parse_comments(
+    lines: list[_Line], start: int, path: str, problems: list[Problem]
+) -> tuple[list[_Comment], bool]:
+    """Return the comments from lines[start:] and whether an end marker closed the section."""
+    comments: list[_Comment] = []
+    state = "text"  # after a bullet: "author" -> "time" -> "text"
+    ended = False
+    ignored: list[int] = []  # lines after the end marker that belong to no comment
+    for line in lines[start:]:
+        text = line.text
+        if not text:
+            continue
+        if text.lower() in END_MARKERS and (not comments or line.indent < comments[0].depth_indent):
+            ended = True
+            continue
+        bullet = BULLET_RE.match(line.raw)
+        if ended:
+            # Past the end marker only a comment bullet counts; anything else is page furniture.
+            if not (bullet and bullet["rest"].strip().lower() == PLACEHOLDER):
+                ignored.append(line.no)
+                continue
+            problems.append(Problem(path, line.no, "warning", "comment after 'Write a comment'"))
+            ended = False
+        current = comments[-1] if comments else None
+        opens = bullet and (
+            bullet["rest"].strip().lower() == PLACEHOLDER
+            or current is None
+            or current.text_indent is None
+            or line.indent < current.text_indent
+        )
+        if opens:
+            comment = _Comment(line=line.no, depth_indent=line.indent)
+            rest = bullet["rest"].strip()
+            state = "author"
+            if rest and rest.lower() != PLACEHOLDER:
+                comment.author, state = rest, "time"
+            comments.append(comment)
+            continue
+        if current is None:
+            problems.append(
+                Problem(path, line.no, "warning", "text before the first comment kept as comment")
+            )
+            current = _Comment(line=line.no, depth_indent=line.indent)
+            comments.append(current)
+            state = "text"
+        if state == "author":
+            if parse_timestamp(text) is not None:
+                problems.append(Problem(path, line.no, "warning", "comment has no author line"))
+                state = "time"
+            else:
+                current.author, state = text, "time"
+                continue
+        if state == "time":
+            state = "text"
+            stamp = parse_timestamp(text)
+            if stamp is not None:
+                current.posted_at, current.posted_at_raw = stamp, text
+                continue
+            if TIMESTAMPISH_RE.search(text) and len(text) <= 40:
+                current.posted_at_raw = text
+                problems.append(
+                    Problem(path, line.no, "warning", f"unreadable comment timestamp {text!r}")
+                )
+                continue
+            problems.append(Problem(path, line.no, "warning", "comment has no timestamp"))
+        if current.text_indent is None:
+            current.text_indent = line.indent
+        current.paragraphs.append([line.no, text])  # lines grouped into paragraphs below
+    if ignored:
+        span = f"{ignored[0]}-{ignored[-1]}" if len(ignored) > 1 else str(ignored[0])
+        problems.append(
+            Problem(path, ignored[0], "warning", f"text after the comments ignored (lines {span})")
+        )
+    return comments, ended
+
+
+def _comment_text(comment: _Comment) -> str:
+    """Return the comment's paragraphs joined by a blank line (consecutive lines stay together)."""
+    paragraphs: list[list[str]] = []
+    previous = None
+    for no, text in comment.paragraphs:
+        if previous is not None and no == previous + 1:
+            paragraphs[-1].append(text)
+        else:
+            paragraphs.append([text])
+        previous = no
+    return "\n\n".join("\n".join(p) for p in paragraphs)
+
+
+COMMENT_COLUMNS = [
+    "article_id",
+    "comment_id",
+    "position",
+    "parent_id",
+    "depth",
+    "author",
+    "posted_at",
+    "posted_at_raw",
+    "line",
+    "text",
+]
+SECTION_COLUMNS = ["article_id", "section_no", "heading", "text", "paragraphs", "line"]
+
+
+def _comments_frame(article_id: str, comments: list[_Comment]) -> pd.DataFrame:
+    """Return the comments table with parent links worked out from bullet indentation."""
+    rows = []
+    stack: list[tuple[int, int]] = []  # (indent, comment_id) of open ancestors
+    for position, comment in enumerate(comments, start=1):
+        while stack and stack[-1][0] >= comment.depth_indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        rows.append(
+            {
+                "article_id": article_id,
+                "comment_id": position,
+                "position": position,
+                "parent_id": parent,
+                "depth": len(stack),
+                "author": comment.author,
+                "posted_at": pd.Timestamp(comment.posted_at) if comment.posted_at else pd.NaT,
+                "posted_at_raw": comment.posted_at_raw,
+                "line": comment.line,
+                "text": _comment_text(comment),
+            }
+        )
+        stack.append((comment.depth_indent, position))
+    frame = pd.DataFrame(rows, columns=COMMENT_COLUMNS)
+    frame["parent_id"] = frame["parent_id"].astype("Int64")
+    frame["posted_at"] = pd.to_datetime(frame["posted_at"])
+    return frame
+
+
+def parse_page(
+    text: str, path: str, *, sha256: str = "", drug: str | None = None, problems=None
+) -> PageTables:
+    """Return the tables of one page's decoded text; raise PageFormatError if it is not a page."""
+    problems = [] if problems is None else problems
+    if _looks_like_html(text):
+        raise PageFormatError(path, "HTML markup, not a text export of the page", 1)
+    lines = _split_lines(text)
+    if not any(line.text for line in lines):
+        raise PageFormatError(path, "file has no text")
+    article_id = slugify(Path(path).stem)
+    title, author, published, body_start = _parse_header(lines, path, problems)
+    count_idx, declared, comments_start = _find_comment_start(lines, body_start)
+    body_end = count_idx if count_idx is not None else comments_start
+    sections = _parse_sections(lines[body_start:body_end])
+    if not sections:
+        problems.append(Problem(path, None, "warning", "article has no body text"))
+    comments, ended = _parse_comments(lines, comments_start, path, problems)
+    if count_idx is None and not comments:
+        problems.append(Problem(path, None, "warning", "no comment section found"))
+    if comments and not ended:
+        problems.append(
+            Problem(path, len(lines), "warning", "no 'Write a comment' line: page may be cut off")
+        )
+    if declared is not None and declared != len(comments):
+        problems.append(
+            Problem(
+                path,
+                lines[count_idx].no,
+                "warning",
+                f"page declares {declared} comments but {len(comments)} were parsed",
+            )
+        )
+    for comment in comments:
+        if not comment.paragraphs:
+            problems.append(Problem(path, comment.line, "warning", "comment has no text"))
+
+    target = lookup_drug(drug) if drug else infer_drug(title)
+    if target is None:
+        problems.append(Problem(path, 1, "warning", "no known drug named in the title; use --drug"))
+    article = article_row(
+        article_id,
+        path,
+        sha256,
+        title=title,
+        author=author,
+        published=published,
+        drug=target,
+        declared=declared,
+        parsed=len(comments),
+    )
+    return PageTables(
+        article=article,
+        sections=sections_frame(article_id, sections),
+        sentences=pd.DataFrame(),
+        comments=_comments_frame(article_id, comments),
+        problems=problems,
+        drug=target,
+    )
+
+
+def source_label(path: str | Path) -> str:
+    """Return the input path as recorded in tables: relative to the project when inside it."""
+    from .paths import PROJECT_ROOT
+
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def article_row(
+    article_id: str,
+    source: str,
+    sha256: str,
+    *,
+    title: str,
+    author: str | None,
+    published: datetime | None,
+    drug: DrugTarget | None,
+    declared: int | None,
+    parsed: int,
+) -> pd.DataFrame:
+    """Return the one-row article table before measures are added."""
+    article = pd.DataFrame(
+        [
+            {
+                "article_id": article_id,
+                "source": source_label(source),
+                "sha256": sha256,
+                "title": title,
+                "author": author,
+                "published": pd.Timestamp(published) if published else pd.NaT,
+                "drug": drug.generic if drug else None,
+                "declared_comments": declared,
+                "parsed_comments": parsed,
+            }
+        ]
+    )
+    article["declared_comments"] = article["declared_comments"].astype("Int64")
+    article["published"] = pd.to_datetime(article["published"])
+    return article
+
+
+def sections_frame(article_id: str, sections: list[dict]) -> pd.DataFrame:
+    """Return the sections table from parsed sections (heading, paragraphs, line)."""
+    return pd.DataFrame(
+        [
+            {
+                "article_id": article_id,
+                "section_no": no,
+                "heading": s["heading"],
+                "text": "\n\n".join(s["paragraphs"]),
+                "paragraphs": len(s["paragraphs"]),
+                "line": s["line"],
+            }
+            for no, s in enumerate(sections, start=1)
+        ],
+        columns=SECTION_COLUMNS,
+    )
+
+
+def plain_article(text: str, path: str) -> tuple[str, pd.DataFrame]:
+    """Return the title (first non-blank line) and sections of an article given as plain text."""
+    lines = _split_lines(text)
+    nonblank = [i for i, line in enumerate(lines) if line.text]
+    if not nonblank:
+        raise PageFormatError(path, "file has no text")
+    title = lines[nonblank[0]].text
+    body = _parse_sections(lines[nonblank[0] + 1 :])
+    return title, sections_frame(slugify(Path(path).stem), body)
+
+
+def load_page(path: str | Path, *, drug: str | None = None) -> PageTables:
+    """Return the tables of the page file at `path`; raise PageFormatError if it is not a page."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PageFormatError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+    problems: list[Problem] = []
+    text = decode_bytes(raw, str(path), problems)
+    return parse_page(
+        text, str(path), sha256=hashlib.sha256(raw).hexdigest(), drug=drug, problems=problems
+    )

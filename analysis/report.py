@@ -1,0 +1,75 @@
+"""The `report` job: analyse many inputs, write their tables (and figures), collect every problem."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import PageTables, Problem
+from .output import write_problems, write_tables
+from .pipeline import COMPONENTS, analyse_many, expand_inputs
+
+
+@dataclass
+class RunSummary:
+    """What a report run did: folders written, problems met, inputs analysed and skipped."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    analysed: int = 0
+    skipped: int = 0
+
+
+def _unique_id(tables: PageTables, used: set[str]) -> None:
+    """Give the article an id not used earlier in the run (two files may share a name)."""
+    base = tables.article_id
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    if candidate != base:
+        tables.problems.append(
+            Problem(
+                str(tables.article["source"].iloc[0]),
+                None,
+                "warning",
+                f"article id {base!r} already used in this run; written as {candidate!r}",
+            )
+        )
+        frames = [tables.article, tables.sections, tables.sentences, tables.comments]
+        for frame in frames + list(tables.extra.values()):
+            if "article_id" in frame:
+                frame["article_id"] = candidate
+    used.add(candidate)
+
+
+def run_report(
+    inputs: Iterable[str | Path],
+    out_root: Path,
+    *,
+    drug: str | None = None,
+    article: str | Path | None = None,
+    components: Iterable[str] = COMPONENTS,
+    progress: bool | None = None,
+) -> RunSummary:
+    """Analyse every input, write tables per article and a run-wide problems.csv; return a summary."""
+    from tqdm import tqdm
+
+    files = expand_inputs(inputs)
+    summary = RunSummary()
+    used: set[str] = set()
+    show = len(files) > 1 if progress is None else progress
+    outcomes = analyse_many(files, drug=drug, article=article, components=tuple(components))
+    for outcome in tqdm(outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr):
+        if outcome.tables is None:
+            summary.skipped += 1
+            summary.problems.append(outcome.error)
+            continue
+        _unique_id(outcome.tables, used)
+        summary.written.append(write_tables(outcome.tables, out_root))
+        summary.problems.extend(outcome.tables.problems)
+        summary.analysed += 1
+    write_problems(summary.problems, out_root)
+    return summary
