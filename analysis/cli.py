@@ -24,6 +24,14 @@ def _report_parser(sub) -> None:
         "--article", type=Path, default=None, help="article text for CSV/JSONL input"
     )
     report.add_argument("--no-figures", action="store_true", help="write tables only")
+    report.add_argument(
+        "--figures", type=Path, default=None, help="figures root (default: figures/)"
+    )
+    report.add_argument(
+        "--pseudonymize",
+        action="store_true",
+        help="replace every commenter name by a stable pseudonym in all outputs",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -48,6 +56,9 @@ def report_main(args: argparse.Namespace) -> int:
         drug=args.drug,
         article=args.article,
         progress=False if args.quiet else None,
+        figures=not args.no_figures,
+        figures_root=args.figures or paths.FIGURES_DIR,
+        pseudonymize=args.pseudonymize,
     )
     if not args.quiet:
         warnings = sum(p.severity == "warning" for p in summary.problems)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import paths
 from .model import PageTables, Problem
 from .output import write_problems, write_tables
 from .pipeline import COMPONENTS, analyse_many, expand_inputs
@@ -20,6 +21,7 @@ class RunSummary:
     problems: list[Problem] = field(default_factory=list)
     analysed: int = 0
     skipped: int = 0
+    figure_dirs: list[Path] = field(default_factory=list)
 
 
 def _unique_id(tables: PageTables, used: set[str]) -> None:
@@ -53,6 +55,9 @@ def run_report(
     article: str | Path | None = None,
     components: Iterable[str] = COMPONENTS,
     progress: bool | None = None,
+    figures: bool = True,
+    figures_root: Path = paths.FIGURES_DIR,
+    pseudonymize: bool = False,
 ) -> RunSummary:
     """Analyse every input, write tables per article and a run-wide problems.csv; return a summary."""
     from tqdm import tqdm
@@ -61,7 +66,14 @@ def run_report(
     summary = RunSummary()
     used: set[str] = set()
     show = len(files) > 1 if progress is None else progress
-    outcomes = analyse_many(files, drug=drug, article=article, components=tuple(components))
+    if pseudonymize:  # names are replaced between loading and analysis (see analysis.privacy)
+        from .privacy import analyse_many as analyse_pseudonymized
+
+        outcomes = analyse_pseudonymized(
+            files, drug=drug, article=article, components=tuple(components)
+        )
+    else:
+        outcomes = analyse_many(files, drug=drug, article=article, components=tuple(components))
     for outcome in tqdm(outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr):
         if outcome.tables is None:
             summary.skipped += 1
@@ -69,6 +81,10 @@ def run_report(
             continue
         _unique_id(outcome.tables, used)
         summary.written.append(write_tables(outcome.tables, out_root))
+        if figures:
+            from .export import export_page
+
+            summary.figure_dirs.append(export_page(outcome.tables, figures_root))
         summary.problems.extend(outcome.tables.problems)
         summary.analysed += 1
     write_problems(summary.problems, out_root)

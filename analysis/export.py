@@ -1,0 +1,82 @@
+"""Export every figure of a page in every format, beside its data, caption and an HTML report.
+
+Layout, per article: `figures/<article_id>/NN-name.{png,svg,pdf,csv,txt}` and `report.html`.
+Reruns are byte-identical: no timestamps or software versions in the files' metadata, fixed SVG
+ids (svg.hashsalt), and no input decides a path (the article id is re-slugged, stems are fixed).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import PageTables
+from .output import article_dir, write_csv
+
+FORMATS = ("png", "svg", "pdf")
+CREATOR = "analysis (discourse analysis of health articles and comments)"
+# Metadata that would change between runs (dates, library versions) is left out on purpose.
+SAVE_OPTIONS = {
+    "png": {"dpi": 300, "metadata": {"Software": None}},
+    "svg": {"metadata": {"Date": None, "Creator": CREATOR}},
+    "pdf": {
+        "metadata": {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": CREATOR,
+            "Producer": CREATOR,
+        }
+    },
+}
+
+
+@dataclass(frozen=True)
+class ExportedFigure:
+    """One exported figure: its file stem, caption, and the files written."""
+
+    stem: str
+    caption: str
+    files: tuple[Path, ...]
+
+
+def save_figure(fig, path: Path) -> Path:
+    """Save `fig` to `path` (format from the suffix) with reproducible metadata; return the path."""
+    from . import figures
+
+    fmt = path.suffix.lstrip(".").lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with figures.style(), warnings.catch_warnings():
+        # Scripts DejaVu lacks (CJK, emoji) draw as boxes in PNG/PDF; SVG keeps the real text.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        fig.savefig(path, format=fmt, **SAVE_OPTIONS.get(fmt, {}))
+    return path
+
+
+def export_page(
+    tables: PageTables,
+    figures_root: Path,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    html: bool = True,
+) -> Path:
+    """Write every page figure (all formats, CSV data, caption) and report.html; return the folder."""
+    from . import figures
+
+    folder = article_dir(figures_root, tables.article_id)
+    exported = []
+    for spec in figures.PAGE_FIGURES:
+        data = spec.data(tables)
+        fig = spec.draw(data)
+        files = [save_figure(fig, folder / f"{spec.stem}.{fmt}") for fmt in formats]
+        files.append(write_csv(data, folder / f"{spec.stem}.csv"))
+        caption = " ".join(spec.caption(data).split())  # one line, always
+        caption_path = folder / f"{spec.stem}.txt"
+        caption_path.write_text(caption + "\n", encoding="utf-8", newline="\n")
+        files.append(caption_path)
+        exported.append(ExportedFigure(spec.stem, caption, tuple(files)))
+    if html:
+        from .html_report import write_report
+
+        write_report(tables, folder, exported)
+    return folder
