@@ -32,6 +32,18 @@ def _report_parser(sub) -> None:
         action="store_true",
         help="replace every commenter name by a stable pseudonym in all outputs",
     )
+    report.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (0 = every core; default 1)"
+    )
+    report.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes, or a Dask cluster (a LocalCluster unless --scheduler is given)",
+    )
+    report.add_argument(
+        "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)"
+    )
     report.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -59,6 +71,9 @@ def report_main(args: argparse.Namespace) -> int:
         figures=not args.no_figures,
         figures_root=args.figures or paths.FIGURES_DIR,
         pseudonymize=args.pseudonymize,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     if not args.quiet:
         warnings = sum(p.severity == "warning" for p in summary.problems)

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import paths
 from .model import PageTables, Problem
 from .output import write_problems, write_tables
-from .pipeline import COMPONENTS, analyse_many, expand_inputs
+from .pipeline import COMPONENTS, expand_inputs
 
 
 @dataclass
@@ -58,22 +58,30 @@ def run_report(
     figures: bool = True,
     figures_root: Path = paths.FIGURES_DIR,
     pseudonymize: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Analyse every input, write tables per article and a run-wide problems.csv; return a summary."""
     from tqdm import tqdm
+
+    from .parallel import outcomes as run_outcomes
 
     files = expand_inputs(inputs)
     summary = RunSummary()
     used: set[str] = set()
     show = len(files) > 1 if progress is None else progress
-    if pseudonymize:  # names are replaced between loading and analysis (see analysis.privacy)
-        from .privacy import analyse_many as analyse_pseudonymized
-
-        outcomes = analyse_pseudonymized(
-            files, drug=drug, article=article, components=tuple(components)
-        )
-    else:
-        outcomes = analyse_many(files, drug=drug, article=article, components=tuple(components))
+    # Names are replaced between loading and analysis when pseudonymising (see analysis.privacy).
+    outcomes = run_outcomes(
+        files,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        drug=drug,
+        article=article,
+        components=tuple(components),
+        pseudonymize=pseudonymize,
+    )
     for outcome in tqdm(outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr):
         if outcome.tables is None:
             summary.skipped += 1
