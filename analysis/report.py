@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
+from .corpus import corpus_row, write_corpus
 from .model import PageTables, Problem
 from .output import write_problems, write_tables
 from .pipeline import COMPONENTS, expand_inputs
@@ -22,6 +23,7 @@ class RunSummary:
     analysed: int = 0
     skipped: int = 0
     figure_dirs: list[Path] = field(default_factory=list)
+    corpus: list[dict] = field(default_factory=list)  # one corpus.csv row per article
 
 
 def _unique_id(tables: PageTables, used: set[str]) -> None:
@@ -89,6 +91,7 @@ def run_report(
             continue
         _unique_id(outcome.tables, used)
         summary.written.append(write_tables(outcome.tables, out_root))
+        summary.corpus.append(corpus_row(outcome.tables))
         if figures:
             from .export import export_page
 
@@ -96,4 +99,5 @@ def run_report(
         summary.problems.extend(outcome.tables.problems)
         summary.analysed += 1
     write_problems(summary.problems, out_root)
+    write_corpus(summary.corpus, out_root)
     return summary
