@@ -101,7 +101,9 @@ def test_sentiment_stance_one_bar_pair_per_comment():
     assert colours[2] == F.STANCE_COLOURS["mixed"].lower()
     assert tick_texts(ax.yaxis) == ["C1 · A", "C2 · B", "C3 · C", "C4 · D"]
     # The divergence reads from the title: all positive, none in favour.
-    assert "4/4 positive" in ax.get_title(loc="left") and "0/4 in favour" in ax.get_title(loc="left")
+    assert "4/4 positive" in ax.get_title(loc="left") and "0/4 in favour" in ax.get_title(
+        loc="left"
+    )
     texts = {t.get_text() for t in ax.texts}
     assert {"against", "mixed", "neutral"} <= texts
 
