@@ -486,7 +486,7 @@ def fig_side_effects(data: pd.DataFrame, *, ax=None) -> Figure:
                label=k)
         for k in APPEARANCES
     ]  # fmt: skip
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
     return fig
 
 
@@ -577,7 +577,8 @@ def fig_claims(data: pd.DataFrame, *, ax=None) -> Figure:
                label=RELATION_STYLE[r]["label"])
         for r in present
     ]  # fmt: skip
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=4)
+    # Below the rotated comment labels, not over them: constrained layout makes room.
+    fig.legend(handles=handles, loc="outside lower center", ncols=4)
     return fig
 
 
