@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SRC := analysis tests benchmarks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock report test lint format lab benchmark clean
+.PHONY: help venv lock report test lint format lab notebooks benchmark clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab notebooks/
+
+notebooks: $(STAMP) ## Execute notebooks/ on the seed in place and strip volatile metadata
+	$(PY) -m analysis.notebook
 
 benchmark: $(STAMP) ## Run the measurement scripts in benchmarks/ (needs ../shared)
 	$(PY) benchmarks/run_all.py

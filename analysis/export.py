@@ -53,6 +53,19 @@ def save_figure(fig, path: Path) -> Path:
     return path
 
 
+def export_figure(
+    fig, data, caption: str, folder: Path, stem: str, formats: tuple[str, ...] = FORMATS
+) -> ExportedFigure:
+    """Write one figure in every format beside its data (CSV) and one-line caption (TXT)."""
+    files = [save_figure(fig, folder / f"{stem}.{fmt}") for fmt in formats]
+    files.append(write_csv(data, folder / f"{stem}.csv"))
+    caption = " ".join(caption.split())  # one line, always
+    caption_path = folder / f"{stem}.txt"
+    caption_path.write_text(caption + "\n", encoding="utf-8", newline="\n")
+    files.append(caption_path)
+    return ExportedFigure(stem, caption, tuple(files))
+
+
 def export_page(
     tables: PageTables,
     figures_root: Path,
@@ -68,15 +81,29 @@ def export_page(
     for spec in figures.PAGE_FIGURES:
         data = spec.data(tables)
         fig = spec.draw(data)
-        files = [save_figure(fig, folder / f"{spec.stem}.{fmt}") for fmt in formats]
-        files.append(write_csv(data, folder / f"{spec.stem}.csv"))
-        caption = " ".join(spec.caption(data).split())  # one line, always
-        caption_path = folder / f"{spec.stem}.txt"
-        caption_path.write_text(caption + "\n", encoding="utf-8", newline="\n")
-        files.append(caption_path)
-        exported.append(ExportedFigure(spec.stem, caption, tuple(files)))
+        exported.append(export_figure(fig, data, spec.caption(data), folder, spec.stem, formats))
     if html:
         from .html_report import write_report
 
         write_report(tables, folder, exported)
+    return folder
+
+
+# Article ids are slugs of [a-z0-9-]; a leading underscore keeps this folder apart from them.
+CORPUS_FOLDER = "_corpus"
+
+
+def export_corpus(corpus, figures_root: Path, *, formats: tuple[str, ...] = FORMATS) -> Path:
+    """Write the corpus figures (stance per article, readability article vs comments)."""
+    from . import figures
+
+    folder = Path(figures_root) / CORPUS_FOLDER
+    specs = [
+        ("01-stance-per-article", figures.fig_corpus_stance, "Share of comments by stance toward "
+         "the drug, per article (favor, against, mixed, neutral)."),
+        ("02-readability-article-vs-comments", figures.fig_corpus_readability, "Flesch-Kincaid "
+         "grade of each article beside the median of its comments; band = grades 6-8."),
+    ]  # fmt: skip
+    for stem, draw, caption in specs:
+        export_figure(draw(corpus), corpus, caption, folder, stem, formats)
     return folder

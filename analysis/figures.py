@@ -10,6 +10,7 @@ are switched off on every text object, so a `$` in a comment is just a dollar si
 from __future__ import annotations
 
 import contextlib
+import warnings
 import functools
 import math
 import textwrap
@@ -119,7 +120,10 @@ def style() -> Iterator[None]:
 def literal_text(fig: Figure) -> Figure:
     """Return `fig` with mathtext and TeX off on every text object it holds (page text is data)."""
     # Tick labels are created at draw time: draw once (in style) so they exist, then sweep.
-    fig.draw_without_rendering()
+    with warnings.catch_warnings():
+        # Scripts DejaVu lacks (CJK, emoji) draw as boxes in PNG/PDF; SVG keeps the real text.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        fig.draw_without_rendering()
     for text in fig.findobj(Text):
         text.set_parse_math(False)
         text.set_usetex(False)

@@ -99,5 +99,11 @@ def run_report(
         summary.problems.extend(outcome.tables.problems)
         summary.analysed += 1
     write_problems(summary.problems, out_root)
-    write_corpus(summary.corpus, out_root)
+    corpus_path = write_corpus(summary.corpus, out_root)
+    if figures and len(summary.corpus) > 1:
+        import pandas as pd
+
+        from .export import export_corpus
+
+        summary.figure_dirs.append(export_corpus(pd.read_csv(corpus_path), figures_root))
     return summary
