@@ -10,10 +10,10 @@ are switched off on every text object, so a `$` in a comment is just a dollar si
 from __future__ import annotations
 
 import contextlib
-import warnings
 import functools
 import math
 import textwrap
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
