@@ -1,0 +1,626 @@
+"""Side-effect mentions in text: lexicon matching with spaCy plus medspaCy ConText for context.
+
+A mention is a lexicon expression (colloquial or clinical, see `analysis/data/side_effects.csv`)
+found in a sentence, mapped to a canonical effect and concept id, with its context: negated,
+hypothetical, experiencer (self / other / general), historical, and uncertain attribution.
+Symptoms of the condition being treated are not drug effects and are dropped (see
+`_is_condition_sentence` and the indication cues).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .model import PageTables
+from .paths import PACKAGE_DATA
+from .sentences import split_sentences
+
+__all__ = [
+    "EFFECT_COLUMNS",
+    "LEXICON_FILE",
+    "EffectMention",
+    "LexiconEntry",
+    "annotate",
+    "effects_table",
+    "find_effects",
+    "load_lexicon",
+]
+
+LEXICON_FILE = PACKAGE_DATA / "side_effects.csv"
+
+EFFECT_COLUMNS = [
+    "article_id",
+    "source",
+    "section_no",
+    "comment_id",
+    "sentence_no",
+    "effect",
+    "concept_id",
+    "matched_text",
+    "start",
+    "end",
+    "negated",
+    "hypothetical",
+    "experiencer",
+    "historical",
+    "uncertain",
+]
+
+# Slots a lexicon phrase may use; each expands to every listed wording (so "{less} libido" covers
+# "low libido", "loss of libido", "killed libido", ...). Possessives need no slot: see FILLERS.
+SLOTS = {
+    "less": (
+        "no",
+        "low",
+        "lower",
+        "lowered",
+        "less",
+        "little",
+        "zero",
+        "loss of",
+        "lost",
+        "lack of",
+        "lacking",
+        "decreased",
+        "decrease in",
+        "decreased in",
+        "reduced",
+        "reduction in",
+        "diminished",
+        "killed",
+        "kills",
+        "killed off",
+        "lessened",
+        "dulled",
+        "no more",
+        "inability to",
+        "unable to",
+        "can't",
+        "couldn't",
+        "difficulty",
+        "trouble",
+        "hard to",
+        "problems",
+    ),
+    "more": (
+        "more",
+        "increased",
+        "increase in",
+        "increased in",
+        "heightened",
+        "worse",
+        "worsening",
+        "worsened",
+        "extra",
+    ),
+}
+
+# Words allowed *between* the tokens of a phrase without breaking the match ("couldn't even lift
+# my head" matches "couldn't lift head"); never at the edges, so matched text stays tight.
+FILLERS = (
+    "-",
+    "my",
+    "his",
+    "her",
+    "their",
+    "your",
+    "our",
+    "the",
+    "a",
+    "even",
+    "really",
+    "very",
+    "so",
+    "just",
+    "all",
+    "completely",
+    "totally",
+    "barely",
+    "hardly",
+    "any",
+    "of",
+)
+
+# Words that signal a drug/treatment is the topic of a sentence (keeps effects in sentences that
+# also name the condition, e.g. "Baclofen for RLS made me dizzy").
+TREATMENT_CUES = re.compile(
+    r"\b(?:drug|drugs|medication|medications|medicine|meds|med|pill|pills|tablet|dose|doses|dosage|"
+    r"mg|side[- ]effects?|adverse|prescribed|taking|took|take|started|starting|stopped|tapering|"
+    r"withdrawal|discontinu\w*|therapy|treatment|treating|on it|made me|makes me|gave me|"
+    r"caused|causes|causing me)\b",
+    re.IGNORECASE,
+)
+# Words that make a sentence *about the condition*: its definition, its symptoms, its cause.
+CONDITION_CUES = re.compile(
+    r"\b(?:characteri[sz]ed by|symptoms? of (?:the |this )?(?:condition|disorder|disease|syndrome)|"
+    r"(?:this|the|a|my) (?:condition|disorder|disease|syndrome|illness)|associated with|"
+    r"is caused by|are caused by|caused by the|accompanied by|feel like they're full of)\b",
+    re.IGNORECASE,
+)
+# A sentence that only doubts whether the drug caused what the previous sentence described.
+ATTRIBUTION_DOUBT = re.compile(
+    r"^\W*(?:(?:but|and|though|i'?m|i am|im)\s+)*(?:not sure|unsure|not certain|"
+    r"(?:i )?(?:don'?t|do not) know|no idea|can'?t tell|(?:could|might|may) (?:be|have been) "
+    r"(?:a )?(?:coincidence|unrelated|something else)|(?:could|might|may) not be (?:the|from))",
+    re.IGNORECASE,
+)
+# Causal/worsening/side-effect wording that licenses effects which are also common conditions
+# (anxiety, depression): "increased anxiety", "withdrawal symptoms including anxiety".
+EFFECT_CUES = re.compile(
+    r"\b(?:side[- ]effects?|adverse|withdrawal|withdrawals|discontinu\w*|tapering|stopping|"
+    r"caused?|causing|gave me|give me|gives me|made me|makes me|make me|more|increased?|"
+    r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed)\b",
+    re.IGNORECASE,
+)
+
+MODAL_ADVERBS = ["also", "sometimes", "often", "rarely", "even", "occasionally", "potentially"]
+CAUSE_VERBS = ["cause", "lead", "make", "result", "trigger", "produce", "include", "induce"]
+CAUSE_VERBS += ["bring", "experience", "develop", "get", "give", "worsen", "increase"]
+
+EXPERIENCER_CATEGORIES = ("EXPERIENCER_SELF", "EXPERIENCER_OTHER", "EXPERIENCER_GENERAL")
+
+
+@dataclass(frozen=True)
+class EffectMention:
+    """One side-effect mention: canonical effect, concept id, span in the text, and its context."""
+
+    effect: str
+    concept_id: str
+    matched_text: str
+    start: int
+    end: int
+    negated: bool = False
+    hypothetical: bool = False
+    experiencer: str = "self"  # "self" | "other" | "general"
+    historical: bool = False
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One lexicon row: an expression and the canonical effect it names."""
+
+    phrase: str
+    effect: str
+    concept_id: str
+    vocabulary: str
+    source: str
+    needs_cue: bool = False
+
+
+def _expand_slots(phrase: str) -> list[str]:
+    """Return every wording of `phrase` with its {slot}s replaced by the slot's alternatives."""
+    match = re.search(r"\{(\w+)\}", phrase)
+    if not match:
+        return [phrase]
+    head, tail = phrase[: match.start()], phrase[match.end() :]
+    return [
+        wording
+        for option in SLOTS[match.group(1)]
+        for wording in _expand_slots(f"{head}{option}{tail}")
+    ]
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_FILE) -> tuple[LexiconEntry, ...]:
+    """Return the lexicon rows of `path` with slots expanded, duplicates (phrase, effect) dropped."""
+    entries: dict[tuple[str, str], LexiconEntry] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            if not (row.get("phrase") or "").strip():
+                continue
+            for wording in _expand_slots(row["phrase"].strip().lower()):
+                entry = LexiconEntry(
+                    phrase=wording,
+                    effect=row["effect"].strip(),
+                    concept_id=(row.get("concept_id") or "").strip(),
+                    vocabulary=(row.get("vocabulary") or "").strip(),
+                    source=(row.get("source") or "").strip(),
+                    needs_cue=(row.get("needs_cue") or "").strip() in {"1", "true", "yes"},
+                )
+                entries.setdefault((entry.phrase, entry.effect), entry)
+    return tuple(entries.values())
+
+
+@cache
+def _stemmer():
+    """Return a Snowball stemmer (rule-based, needs no downloaded data)."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def _stem(norm: str) -> str:
+    """Return the matching key of one token: its spaCy norm, apostrophes unified, stemmed."""
+    norm = norm.replace("\u2019", "'").lower()
+    if norm[:1].isdigit():
+        return "#"  # any amount: "gained 20lbs" and "gained 13 pounds" share one pattern
+    return _stemmer().stem(norm) if norm.isalpha() else norm
+
+
+def _token_keys(doc) -> list[str]:
+    """Return the matching key of every token of `doc`."""
+    return [_stem(token.norm_) for token in doc]
+
+
+def _context_rules():
+    """Return the ConText rules for patient and health-article language (not clinical notes)."""
+    from medspacy.context import ConTextRule
+
+    rules = []
+
+    def add(category, literals, direction, max_scope=None, allowed_types=None):
+        for literal in literals:
+            rules.append(
+                ConTextRule(
+                    literal,
+                    category,
+                    direction=direction,
+                    max_scope=max_scope,
+                    allowed_types=allowed_types,
+                )
+            )
+
+    # Negation: short forward scope so "no nausea, and I gained weight" keeps the weight gain.
+    negators = ["no", "not", "never", "without", "none of", "nor", "free of", "zero"]
+    negators += ["didn't have", "did not have", "don't have", "do not have", "haven't had"]
+    negators += ["hasn't had", "have not had", "never had", "didn't get", "didn't experience"]
+    negators += ["did not experience", "have not experienced", "haven't experienced"]
+    negators += ["no longer have", "didn't notice", "did not notice", "didn't cause", "no sign of"]
+    negators += ["not any", "hardly any", "didn't make me", "did not make me", "doesn't make me"]
+    add("NEGATED_EXISTENCE", negators, "FORWARD", max_scope=5)
+    # Longer phrases containing a negator that do not negate what follows.
+    pseudo = [
+        "no one",
+        "nobody",
+        "not only",
+        "no wonder",
+        "not just",
+        "no matter",
+        "not to mention",
+    ]
+    pseudo += ["no doubt", "nothing but", "not much better", "not worth", "no relief", "not help"]
+    pseudo += ["not helping", "didn't help", "did not help", "doesn't help", "no idea"]
+    add("PSEUDO", pseudo, "PSEUDO")
+
+    # "may cause", "can also lead to", "could potentially trigger", "might sometimes make" ...
+    modal = {"NORM": {"IN": ["may", "can", "could", "might", "will", "would"]}}
+    adverb = {"NORM": {"IN": MODAL_ADVERBS}, "OP": "*"}
+    verb = {"NORM": {"IN": CAUSE_VERBS}}
+    rules.append(ConTextRule("MODAL CAUSE", "HYPOTHETICAL", pattern=[modal, adverb, verb]))
+    hypothetical = ["may have", "side effects include", "side effects of"]
+    hypothetical += ["common side effects", "possible side effects", "potential side effects"]
+    hypothetical += ["side effects may", "side effects can", "risk of", "risks of", "chance of"]
+    hypothetical += ["possibility of", "potential for", "if you", "in case of", "watch for"]
+    hypothetical += ["watch out for", "look out for", "be aware of", "warned me about"]
+    hypothetical += ["worried about", "afraid of", "scared of", "concerned about", "avoid"]
+    hypothetical += ["to minimize", "to prevent", "prone to", "at risk", "can be", "may be", "if"]
+    add("HYPOTHETICAL", hypothetical, "FORWARD")
+    add(
+        "HYPOTHETICAL",
+        ["is possible", "are possible", "are common", "is common", "can occur"],
+        "BACKWARD",
+    )
+    add("HYPOTHETICAL", ["may occur", "are rare", "is rare", "are reported"], "BACKWARD")
+
+    historical = ["used to", "history of", "in the past", "previously", "years ago", "last year"]
+    historical += ["back then", "back when", "months ago", "as a child", "as a teenager"]
+    add("HISTORICAL", historical, "BIDIRECTIONAL")
+
+    uncertain = ["not sure if", "not sure whether", "not sure", "unsure", "don't know if"]
+    uncertain += ["do not know if", "could be", "might be", "maybe", "possibly", "probably"]
+    uncertain += ["coincidence", "hard to say", "can't tell if", "not certain", "i wonder if"]
+    uncertain += ["may have been", "might have been", "could have been", "not related"]
+    add("UNCERTAIN", uncertain, "BIDIRECTIONAL")
+
+    # Experiencer: the nearest cue wins (see `_experiencer`), so "my wife said i was talking in
+    # my sleep" is the writer's own sleep talking, reported by the wife.
+    add("EXPERIENCER_SELF", ["i", "me", "i'm", "i've", "myself"], "BIDIRECTIONAL", max_scope=8)
+    others = ["my wife", "my husband", "my son", "my daughter", "my mother", "my mom", "my dad"]
+    others += ["my father", "my brother", "my sister", "my friend", "my partner", "my cousin"]
+    others += ["my girlfriend", "my boyfriend", "my kid", "my child", "my grandmother", "my aunt"]
+    others += ["my uncle", "he", "she", "him", "her", "his", "my patients", "our patients"]
+    others += ["we have observed", "we observed", "we have seen", "we've seen", "i have seen"]
+    others += ["i've seen", "observed in", "seen in", "my clients", "a friend", "a friend of mine"]
+    add("EXPERIENCER_OTHER", others, "BIDIRECTIONAL")
+    general = ["patients", "people", "users", "someone", "some people", "many people", "anyone"]
+    general += ["everyone", "those", "older adults", "the elderly", "children", "women", "men"]
+    general += ["them", "they", "you", "your", "a person", "individuals", "participants"]
+    add("EXPERIENCER_GENERAL", general, "BIDIRECTIONAL")
+
+    # Indication: the effect is what the drug is for ("prescribed for insomnia").
+    indication = ["for my", "prescribed", "it for", "them for", "to treat", "treat", "treats"]
+    indication += ["treating"]
+    # "took it for depression": only for condition-like effects ("swap X for brain fog" stays)
+    add("INDICATION_WEAK", ["for"], "FORWARD", max_scope=2)
+    indication += ["treatment for", "treatment of", "diagnosed with", "suffer from"]
+    indication += ["suffering from", "suffered from", "helped with", "helps with", "help with"]
+    indication += ["helped my", "helps my", "relief from", "relief of", "relieve", "alleviate"]
+    indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
+    indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
+    add("INDICATION", indication, "FORWARD", max_scope=4)
+
+    # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
+    # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
+    add("CONTRAST", ["but", "however", "although", "though", "except", "yet"], "PSEUDO")
+    return rules
+
+
+class _Engine:
+    """A blank spaCy pipeline with the lexicon Matcher and medspaCy ConText, built once per lexicon."""
+
+    def __init__(self, lexicon: Path):
+        from loguru import logger
+
+        logger.disable("PyRuSH")  # medspaCy's sentence splitter logs DEBUG lines through loguru
+        import spacy
+        from medspacy.context import ConText
+        from spacy.matcher import Matcher
+
+        self.nlp = spacy.blank("en")
+        self.entries = load_lexicon(lexicon)
+        self.matcher = Matcher(self.nlp.vocab)
+        filler_keys = sorted({_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS})
+        seen: set[tuple[str, ...]] = set()
+        self.by_label: dict[str, list[LexiconEntry]] = {}
+        for entry in self.entries:
+            keys = tuple(_token_keys(self.nlp.make_doc(entry.phrase)))
+            label = " ".join(keys)
+            self.by_label.setdefault(label, []).append(entry)
+            if keys and keys not in seen:
+                seen.add(keys)
+                self.matcher.add(label, [self._pattern(keys, filler_keys)])
+        self.context = ConText(
+            self.nlp,
+            rules=None,
+            span_attrs=None,
+            phrase_matcher_attr="NORM",
+            prune_on_target_overlap=True,  # "couldn't sleep": the "n't" belongs to the effect
+            terminating_types={
+                "NEGATED_EXISTENCE": ["CONTRAST"],
+                "HYPOTHETICAL": ["CONTRAST"],
+                "UNCERTAIN": ["CONTRAST"],
+                "INDICATION": ["CONTRAST"],
+            },
+        )
+        self.context.add(_context_rules())
+
+    @staticmethod
+    def _pattern(keys: tuple[str, ...], filler_keys: list[str]) -> list[dict]:
+        """Return a Matcher pattern for `keys`, allowing filler words between (never around) them."""
+        pattern: list[dict] = []
+        for i, key in enumerate(keys):
+            if i:
+                pattern.append({"_": {"effect_key": {"IN": filler_keys}}, "OP": "*"})
+            pattern.append({"_": {"effect_key": key}})
+        return pattern
+
+    def entry(self, label: str) -> LexiconEntry:
+        """Return the lexicon entry for a match label (the first row wins when several share it)."""
+        return self.by_label[label][0]
+
+    def sentence_doc(self, text: str):
+        """Return `text` (one sentence) tokenised, matched, with ConText modifiers attached."""
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        doc = self.nlp.make_doc(text)
+        for token, key in zip(doc, _token_keys(doc), strict=True):
+            token._.effect_key = key
+            token.is_sent_start = token.i == 0  # ConText scopes by sentence: the doc is one
+        spans = [
+            Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
+            for match_id, start, end in self.matcher(doc)
+        ]
+        doc.ents = filter_spans(spans)  # longest match wins, no overlaps
+        return self.context(doc)
+
+
+@cache
+def _engine(lexicon: Path = LEXICON_FILE) -> _Engine:
+    """Return the matching engine for `lexicon`, built once."""
+    from spacy.tokens import Token
+
+    if not Token.has_extension("effect_key"):
+        Token.set_extension("effect_key", default="")
+    return _Engine(Path(lexicon))
+
+
+def _categories(span) -> dict[str, int]:
+    """Return, per ConText category modifying `span`, the token distance to the nearest cue."""
+    nearest: dict[str, int] = {}
+    for modifier in span._.modifiers:
+        m_start, m_end = modifier.modifier_span
+        if m_start < span.end and span.start < m_end:
+            continue  # medspaCy's overlap test misses a cue inside the effect ("couldn't lift")
+        gap = m_start - span.end if m_start >= span.end else span.start - m_end
+        category = modifier.category
+        nearest[category] = min(gap, nearest.get(category, gap))
+    return nearest
+
+
+def _experiencer(categories: dict[str, int], default: str) -> str:
+    """Return who experiences the effect: nearest personal cue (self/other), else general, else default."""
+    personal = {c: d for c, d in categories.items() if c in EXPERIENCER_CATEGORIES[:2]}
+    if personal:
+        return "other" if min(personal, key=personal.get) == "EXPERIENCER_OTHER" else "self"
+    if "EXPERIENCER_GENERAL" in categories:
+        return "general"
+    return default
+
+
+def _is_condition_sentence(sentence: str) -> bool:
+    """Return whether a sentence describes the condition itself rather than a drug's effects."""
+    return bool(CONDITION_CUES.search(sentence)) and not TREATMENT_CUES.search(sentence)
+
+
+def _sentence_mentions(
+    engine: _Engine, sentence: str, offset: int, default_experiencer: str
+) -> list[EffectMention]:
+    """Return the effect mentions of one sentence, offsets shifted by `offset`."""
+    if _is_condition_sentence(sentence):
+        return []
+    doc = engine.sentence_doc(sentence)
+    mentions = []
+    for span in doc.ents:
+        entry = engine.entry(span.label_)
+        categories = _categories(span)
+        if "INDICATION" in categories:
+            continue
+        if "INDICATION_WEAK" in categories and _needs_cue(engine, entry.effect):
+            continue
+        mentions.append(
+            EffectMention(
+                effect=entry.effect,
+                concept_id=entry.concept_id,
+                matched_text=span.text,
+                start=offset + span.start_char,
+                end=offset + span.end_char,
+                negated="NEGATED_EXISTENCE" in categories,
+                hypothetical="HYPOTHETICAL" in categories,
+                experiencer=_experiencer(categories, default_experiencer),
+                historical="HISTORICAL" in categories,
+                uncertain="UNCERTAIN" in categories,
+            )
+        )
+    return _drop_uncued(engine, mentions, sentence)
+
+
+def _drop_uncued(
+    engine: _Engine, mentions: list[EffectMention], sentence: str
+) -> list[EffectMention]:
+    """Return mentions minus condition-like effects (anxiety) that lack an effect cue or company."""
+    needs = {m: _needs_cue(engine, m.effect) for m in mentions}
+    company = any(not needs[m] and not m.negated for m in mentions)
+    if company or EFFECT_CUES.search(sentence):
+        return mentions
+    return [m for m in mentions if not needs[m]]
+
+
+def _needs_cue(engine: _Engine, effect: str) -> bool:
+    """Return whether every lexicon row naming `effect` is condition-like (needs a cue)."""
+    rows = [e for e in engine.entries if e.effect == effect]
+    return bool(rows) and all(e.needs_cue for e in rows)
+
+
+def find_effects(
+    text: str, *, default_experiencer: str = "self", lexicon: Path = LEXICON_FILE
+) -> list[EffectMention]:
+    """Return the side-effect mentions of `text`, in order, offsets into `text`."""
+    return [m for _, m in _find_with_sentences(text, default_experiencer, lexicon)]
+
+
+def _find_with_sentences(
+    text: str, default_experiencer: str, lexicon: Path = LEXICON_FILE
+) -> list[tuple[int, EffectMention]]:
+    """Return (1-based sentence number, mention) pairs for `text`."""
+    if not text or not text.strip():
+        return []
+    engine = _engine(Path(lexicon))
+    sentences = split_sentences(text)
+    found: list[tuple[int, EffectMention]] = []
+    for no, sentence in enumerate(sentences, start=1):
+        mentions = _sentence_mentions(engine, sentence.text, sentence.start, default_experiencer)
+        if no < len(sentences) and _doubts_attribution(sentences[no].text):
+            # "...talking in my sleep. Not sure if that's the drug." doubts the previous sentence
+            mentions = [_replace(m, uncertain=True) for m in mentions]
+        found.extend((no, m) for m in mentions)
+    return found
+
+
+def _doubts_attribution(sentence: str) -> bool:
+    """Return whether a sentence opens by doubting that the drug caused what came before."""
+    return bool(ATTRIBUTION_DOUBT.search(sentence))
+
+
+def _replace(mention: EffectMention, **changes) -> EffectMention:
+    """Return a copy of `mention` with `changes` applied."""
+    from dataclasses import replace
+
+    return replace(mention, **changes)
+
+
+def _title_effects(tables: PageTables, lexicon: Path) -> set[str]:
+    """Return effects named in the article title: the condition the page is about, not an effect."""
+    if "title" not in tables.article.columns or tables.article.empty:
+        return set()
+    title = str(tables.article["title"].iloc[0] or "")
+    engine = _engine(Path(lexicon))
+    return {engine.entry(span.label_).effect for span in engine.sentence_doc(title).ents}
+
+
+def _unit_rows(
+    text: str, base: dict, default_experiencer: str, skip: set[str], lexicon: Path
+) -> list[dict]:
+    """Return effects.csv rows for one section or comment."""
+    rows = []
+    for no, mention in _find_with_sentences(text, default_experiencer, lexicon):
+        if mention.effect in skip:
+            continue
+        rows.append({**base, "sentence_no": no, **_mention_fields(mention)})
+    return rows
+
+
+def _mention_fields(mention: EffectMention) -> dict:
+    """Return a mention as a dict of effects.csv columns."""
+    return {
+        "effect": mention.effect,
+        "concept_id": mention.concept_id,
+        "matched_text": mention.matched_text,
+        "start": mention.start,
+        "end": mention.end,
+        "negated": mention.negated,
+        "hypothetical": mention.hypothetical,
+        "experiencer": mention.experiencer,
+        "historical": mention.historical,
+        "uncertain": mention.uncertain,
+    }
+
+
+def effects_table(tables: PageTables, *, lexicon: Path = LEXICON_FILE) -> pd.DataFrame:
+    """Return the effects.csv rows for every section and comment of a page."""
+    skip = _title_effects(tables, lexicon)
+    rows: list[dict] = []
+    for section in _records(tables.sections):
+        text = str(section.get("text") or "")
+        # An article speaks about people in general unless its author writes in the first person.
+        base = {
+            "article_id": section["article_id"],
+            "source": "article",
+            "section_no": int(section["section_no"]),
+            "comment_id": None,
+        }
+        rows += _unit_rows(text, base, "general", skip, lexicon)
+    for comment in _records(tables.comments):
+        text = str(comment.get("text") or "")
+        base = {
+            "article_id": comment["article_id"],
+            "source": "comment",
+            "section_no": None,
+            "comment_id": int(comment["comment_id"]),
+        }
+        rows += _unit_rows(text, base, "self", skip, lexicon)
+    frame = pd.DataFrame(rows, columns=EFFECT_COLUMNS)
+    for column in ("section_no", "comment_id", "sentence_no", "start", "end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _records(frame: pd.DataFrame | None) -> Iterable[dict]:
+    """Return the rows of `frame` as dicts (nothing for a missing or empty frame)."""
+    if frame is None or frame.empty:
+        return []
+    return frame.to_dict("records")
+
+
+def annotate(tables: PageTables) -> None:
+    """Add the effects table to `tables.extra` under "effects"."""
+    tables.extra["effects"] = effects_table(tables)

@@ -1,0 +1,318 @@
+"""Side-effect mentions: lexicon mapping, inflection, ConText cues, offsets, and the seed page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.effects import (
+    EFFECT_COLUMNS,
+    LEXICON_FILE,
+    annotate,
+    effects_table,
+    find_effects,
+    load_lexicon,
+)
+from analysis.loader import load_page
+from analysis.model import PageTables
+from analysis.paths import SEED_PAGE
+
+
+def only(text: str, effect: str):
+    """Return the single mention of `effect` in `text` (fails if there is not exactly one)."""
+    found = [m for m in find_effects(text) if m.effect == effect]
+    assert len(found) == 1, (text, find_effects(text))
+    return found[0]
+
+
+def effects_of(text: str) -> set[str]:
+    """Return the canonical effects found in `text`."""
+    return {m.effect for m in find_effects(text)}
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+
+def test_lexicon_has_required_columns_and_ids():
+    entries = load_lexicon(LEXICON_FILE)
+    assert len(entries) > 500
+    by_effect = {e.effect for e in entries}
+    for effect in ("drowsiness", "dizziness", "nausea", "weakness", "seizures", "weight gain"):
+        assert effect in by_effect
+    sources = {e.source for e in entries}
+    assert {"clinical", "colloquial", "psytar"} <= sources
+    # every canonical effect with an id names the vocabulary it comes from
+    assert all(e.vocabulary for e in entries if e.concept_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("I felt like a zombie all day", "drowsiness"),
+        ("so groggy in the morning", "drowsiness"),
+        ("I couldn't keep my eyes open at work", "drowsiness"),
+        ("significant sedation", "drowsiness"),
+        ("somnolence was reported", "drowsiness"),
+        ("it made me too drowsy", "drowsiness"),
+        ("the brain fog was awful", "cognitive impairment"),
+        ("cognitive blunting", "cognitive impairment"),
+        ("I can't think straight on this", "cognitive impairment"),
+        ("I feel emotionally numb", "emotional blunting"),
+        ("my wife said I was talking in my sleep", "sleep talking"),
+        ("I couldn't even lift my head", "weakness"),
+        ("general weakness", "weakness"),
+        ("I gained weight", "weight gain"),
+        ("terrible headaches", "headache"),
+        ("dry mouth all the time", "dry mouth"),
+        ("night sweats", "night sweats"),
+        ("it killed my sex drive", "decreased libido"),
+        ("I could not sleep", "insomnia"),
+        ("hallucinating at night", "hallucinations"),
+        ("had a seizure", "seizures"),
+    ],
+)
+def test_colloquial_and_clinical_mappings(text, effect):
+    assert effect in effects_of(text)
+
+
+def test_concept_ids_are_umls_cuis_for_core_effects():
+    assert only("dizziness", "dizziness").concept_id == "C0012833"
+    assert only("nausea", "nausea").concept_id == "C0027497"
+    assert only("drowsiness", "drowsiness").concept_id == "C0013144"
+
+
+# --- inflection and spelling -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["It made me dizzy.", "The dizziness was bad.", "Dizzy spells daily.", "DIZZINESS"]
+)
+def test_inflection_dizzy(text):
+    assert "dizziness" in effects_of(text)
+
+
+@pytest.mark.parametrize("text", ["I was nauseous", "felt nauseated", "nausea", "bad nausia"])
+def test_inflection_and_spelling_nausea(text):
+    assert "nausea" in effects_of(text)
+
+
+def test_curly_apostrophe_matches():
+    assert "drowsiness" in effects_of("I couldn\u2019t keep my eyes open")
+
+
+def test_unrelated_text_has_no_effects():
+    assert find_effects("The weather was lovely and we walked to the beach.") == []
+    assert find_effects("") == []
+
+
+# --- offsets -----------------------------------------------------------------------------------
+
+
+def test_offsets_slice_back_to_matched_text():
+    text = (
+        "Week one: nausea and headaches. Then I felt like a zombie!\n\n"
+        "My wife said I couldn\u2019t keep my eyes open. No dizziness though."
+    )
+    mentions = find_effects(text)
+    assert len(mentions) >= 4
+    for m in mentions:
+        assert text[m.start : m.end] == m.matched_text
+
+
+# --- context -----------------------------------------------------------------------------------
+
+
+def test_negation():
+    assert only("no drowsiness at all", "drowsiness").negated
+    assert only("I took it without any nausea", "nausea").negated
+    assert only("I didn't have headaches", "headache").negated
+    assert not only("I had drowsiness", "drowsiness").negated
+
+
+def test_negation_stops_at_contrast():
+    text = "I had no nausea but terrible headaches"
+    assert only(text, "nausea").negated
+    assert not only(text, "headache").negated
+
+
+def test_negation_inside_the_effect_is_not_negation():
+    assert not only("I couldn't sleep for days", "insomnia").negated
+    assert not only("no sex drive whatsoever", "decreased libido").negated
+
+
+def test_uncertain_attribution_same_and_next_sentence():
+    assert only("Not sure if the drug caused my headaches.", "headache").uncertain
+    text = "I was dizzy all week. Not sure if that's the drug or the flu."
+    assert only(text, "dizziness").uncertain
+    assert not only("I was dizzy all week. It was awful.", "dizziness").uncertain
+
+
+def test_indication_is_not_an_effect():
+    assert "insomnia" not in effects_of("I was prescribed it for insomnia.")
+    assert "insomnia" in effects_of("It gave me insomnia.")
+    found = effects_of("I took it for depression and it made me dizzy.")
+    assert "depression" not in found and "dizziness" in found
+
+
+def test_condition_only_words_need_a_cue():
+    assert "anxiety" not in effects_of("I have had anxiety since college.")
+    assert "anxiety" in effects_of("It increased my anxiety.")
+
+
+def test_condition_description_is_not_a_drug_effect():
+    text = (
+        "Fibromyalgia is a disorder characterized by widespread pain, fatigue and sleep problems."
+    )
+    assert find_effects(text) == []
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def handmade_tables() -> PageTables:
+    """Return a tiny hand-built page: one section, two comments."""
+    article = pd.DataFrame([{"article_id": "a1", "title": "Drug X for migraine"}])
+    sections = pd.DataFrame(
+        [
+            {
+                "article_id": "a1",
+                "section_no": 1,
+                "heading": "Risks",
+                "text": "Migraine is common. Drug X may cause nausea. It can also cause dizziness.",
+            }
+        ]
+    )
+    comments = pd.DataFrame(
+        [
+            {"article_id": "a1", "comment_id": 1, "text": "Great post."},
+            {
+                "article_id": "a1",
+                "comment_id": 2,
+                "text": "Took it. Terrible headaches, no nausea.",
+            },
+        ]
+    )
+    return PageTables(article, sections, pd.DataFrame(), comments)
+
+
+def test_hypothetical_possible_wording():
+    assert only("Drug X may cause nausea.", "nausea").hypothetical
+    assert only("It can lead to dizziness.", "dizziness").hypothetical
+    assert only("Side effects include drowsiness.", "drowsiness").hypothetical
+    assert not only("It gave me nausea.", "nausea").hypothetical
+
+
+def test_experiencer_self_other_general():
+    assert only("I felt dizzy on it.", "dizziness").experiencer == "self"
+    assert only("My wife gets dizzy on it.", "dizziness").experiencer == "other"
+    assert only("Many patients report nausea.", "nausea").experiencer in {"other", "general"}
+
+
+def test_historical():
+    assert only("I used to get headaches on it years ago.", "headache").historical
+
+
+def test_effects_table_rows_and_offsets():
+    tables = handmade_tables()
+    frame = effects_table(tables)
+    assert list(frame.columns) == EFFECT_COLUMNS
+    article = frame[frame["source"] == "article"]
+    assert set(article["effect"]) == {"nausea", "dizziness"}
+    assert article["hypothetical"].all()
+    assert article["sentence_no"].tolist() == [2, 3]
+    comment = frame[frame["source"] == "comment"].set_index("effect")
+    assert comment.loc["nausea", "negated"] and not comment.loc["headache", "negated"]
+    assert (comment["comment_id"] == 2).all()
+    texts = {("article", 1): tables.sections["text"].iloc[0]}
+    comments = tables.comments
+    texts |= {
+        ("comment", int(c)): t
+        for c, t in zip(comments["comment_id"], comments["text"], strict=True)
+    }
+    for row in frame.itertuples():
+        key = (row.source, int(row.section_no if row.source == "article" else row.comment_id))
+        assert texts[key][row.start : row.end] == row.matched_text
+
+
+def test_annotate_sets_effects_table():
+    tables = handmade_tables()
+    annotate(tables)
+    assert len(tables.extra["effects"]) == len(effects_table(handmade_tables()))
+
+
+# --- the seed page (the issue's targets) -------------------------------------------------------
+
+ARTICLE_EFFECTS = {
+    "drowsiness",
+    "dizziness",
+    "weakness",
+    "nausea",
+    "physical dependence",
+    "withdrawal",
+    "anxiety",
+    "hallucinations",
+    "seizures",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_effects() -> pd.DataFrame:
+    """Return effects.csv rows for the seed page."""
+    return effects_table(load_page(SEED_PAGE))
+
+
+def comment_rows(frame: pd.DataFrame, comment_id: int) -> pd.DataFrame:
+    return frame[(frame["source"] == "comment") & (frame["comment_id"] == comment_id)]
+
+
+def test_seed_article_names_nine_possible_effects(seed_effects):
+    article = seed_effects[seed_effects["source"] == "article"]
+    assert set(article["effect"]) == ARTICLE_EFFECTS
+    assert article["hypothetical"].all()
+    assert not article["negated"].any()
+    assert not (article["experiencer"] == "self").any()
+
+
+def test_seed_article_condition_symptoms_are_not_effects(seed_effects):
+    article = seed_effects[seed_effects["source"] == "article"]
+    # "tingling, aching, or burning" describe restless legs syndrome, not baclofen
+    assert not article["matched_text"].str.contains("tingling|aching|burning", case=False).any()
+    assert (article["section_no"] == 5).all()
+
+
+def test_seed_comment_1_has_no_drug_effect(seed_effects):
+    # "my legs feel like they're full of ants on acid" is the condition, blamed on 5G
+    assert comment_rows(seed_effects, 1).empty
+
+
+def test_seed_comment_2_first_person_effects(seed_effects):
+    tim = comment_rows(seed_effects, 2).set_index("effect")
+    assert {"drowsiness", "weakness", "sleep talking"} <= set(tim.index)
+    assert tim.loc["drowsiness", "matched_text"] == "like a zombie"
+    assert tim.loc["weakness", "matched_text"] == "couldn't even lift my head"
+    assert not tim.loc[["drowsiness", "weakness"], "negated"].any()
+    assert (tim.loc[["drowsiness", "weakness"], "experiencer"] == "self").all()
+    # "not sure if that's the drug or i'm just weird"
+    assert tim.loc["sleep talking", "uncertain"]
+
+
+def test_seed_comment_3_clinician_observes_patients(seed_effects):
+    clinician = comment_rows(seed_effects, 3)
+    observed = clinician[~clinician["hypothetical"]].set_index("effect")
+    assert {"drowsiness", "cognitive impairment"} <= set(observed.index)
+    assert (observed.loc[["drowsiness", "cognitive impairment"], "experiencer"] == "other").all()
+
+
+def test_seed_comment_4_effects(seed_effects):
+    critic = comment_rows(seed_effects, 4)
+    assert {"drowsiness", "cognitive impairment", "emotional blunting"} <= set(critic["effect"])
+    assert not critic["negated"].any()
+
+
+def test_seed_offsets_slice_back(seed_effects):
+    tables = load_page(SEED_PAGE)
+    texts = dict(zip(tables.comments["comment_id"], tables.comments["text"], strict=True))
+    sections = dict(zip(tables.sections["section_no"], tables.sections["text"], strict=True))
+    for row in seed_effects.itertuples():
+        text = sections[row.section_no] if row.source == "article" else texts[row.comment_id]
+        assert text[row.start : row.end] == row.matched_text
