@@ -363,8 +363,15 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
     columns = ["comment_id", "category", "polarity", "text", "start", "end", "weight"]
     if tables.drug is None or comments.empty:
         return CommentInputs(pd.DataFrame(columns=columns), {}, {}, {})
-    from .experience import experience_of
-    from .stance import condition_effects, decide, evidence_rows, find_cues
+    try:
+        from .experience import experience_of
+        from .stance import condition_effects, decide, evidence_rows, find_cues
+    except ImportError as error:
+        # stance/experience are built in parallel: without them only effect claims are aligned
+        import warnings
+
+        warnings.warn(f"stance cues unavailable for claims: {error}", RuntimeWarning, stacklevel=2)
+        return CommentInputs(pd.DataFrame(columns=columns), {}, {}, {})
 
     title = str(tables.article["title"].iloc[0]) if "title" in tables.article.columns else ""
     condition = condition_effects(title)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import re
 import subprocess
 import sys
+import warnings
 
 import pandas as pd
 import pytest
@@ -25,6 +27,12 @@ from analysis.loader import load_page
 from analysis.paths import SEED_PAGE
 from analysis.pipeline import analyse
 
+# stance/experience are developed in parallel; tests of relations that come from them wait for them
+HAVE_STANCE = all(
+    importlib.util.find_spec(f"analysis.{name}") is not None for name in ("stance", "experience")
+)
+needs_stance = pytest.mark.skipif(not HAVE_STANCE, reason="analysis.stance/experience missing")
+
 
 def run_stance(tables) -> None:
     """Run the stance component whatever its annotate signature: (tables) or (tables, drug)."""
@@ -39,9 +47,11 @@ def run_stance(tables) -> None:
 def analysed(path, *, with_stance: bool = True):
     """Return a page analysed in pipeline order effects -> stance -> claims."""
     tables = analyse(load_page(path), components=("effects",))
-    if with_stance:
+    if with_stance and HAVE_STANCE:
         run_stance(tables)
-    annotate(tables)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "stance cues unavailable"
+        annotate(tables)
     return tables
 
 
@@ -228,6 +238,7 @@ def test_seed_comment_one_addresses_no_side_effect(seed_alignment):
     assert set(rows["relation"]) == {"not_addressed"}
 
 
+@needs_stance
 def test_seed_efficacy_claim_contradicted_by_quitter(seed_alignment):
     study = seed_alignment[
         seed_alignment["claim_text"].str.contains("In one small study", regex=False, na=False)
@@ -235,6 +246,7 @@ def test_seed_efficacy_claim_contradicted_by_quitter(seed_alignment):
     assert list(study.loc[study["comment_id"] == 2, "relation"]) == ["contradicts"]
 
 
+@needs_stance
 def test_claims_without_stance_component_match(seed):
     """Without the stance component, its public functions give the same alignment."""
     alone = analysed(SEED_PAGE, with_stance=False)
@@ -319,6 +331,7 @@ def test_denied_effect_contradicts(built):
     assert "denies" in denial["basis"].iloc[0]
 
 
+@needs_stance
 def test_efficacy_relations_follow_claim_polarity(built):
     claims = built.extra["claims"]
     assert claim_with(claims, "was effective")["efficacy_polarity"] == "positive"
@@ -364,3 +377,14 @@ def test_module_import_is_light():
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@needs_stance
+def test_seed_risk_acknowledged_without_first_hand_report(seed_alignment):
+    """Comment 3: "The risks of dependence and withdrawal, as outlined in the post, are not trivial"."""
+    assert relations_of(seed_alignment, 3, "physical dependence") == {"corroborates"}
+    rows = seed_alignment[
+        (seed_alignment["comment_id"] == 3) & (seed_alignment["effect"] == "withdrawal")
+    ]
+    assert set(rows["basis"]) == {"acknowledges the risk (not first-hand)"}
+    assert rows["experiencer"].isna().all()  # nobody experienced it
