@@ -1,0 +1,643 @@
+"""Stance of a text toward a target drug, with every decision traced to evidence spans.
+
+The method is a transparent cue lexicon (`data/stance_cues.csv`) plus modifier rules
+(`data/stance_modifiers.csv`): each cue match becomes an evidence row whose weight is the lexicon
+weight times the modifiers that applied (negation flips, hedges and hearsay weaken, the clause after
+"but" weighs more, hypotheticals and off-target clauses count zero). Side-effect cues come from
+`analysis.effects.find_effects` when that module is importable. See docs/codebook.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .drugs import DrugTarget, load_drugs
+from .paths import PACKAGE_DATA
+
+if TYPE_CHECKING:
+    from .model import PageTables
+
+CUES_FILE = PACKAGE_DATA / "stance_cues.csv"
+MODIFIERS_FILE = PACKAGE_DATA / "stance_modifiers.csv"
+
+LABELS = ("favor", "against", "mixed", "neutral")
+
+# Decision parameters. MIN_EVIDENCE and MIXED_BAND were chosen on the dev half of the Druglib
+# split (benchmarks/druglib_stance.py) and are reported on the held-out half only.
+MIN_EVIDENCE = 0.5  # below this total cue weight the text takes no stance
+MIXED_BAND = 0.10  # |balance| below this (balance = (favor-against)/(favor+against)) is mixed
+CATEGORY_CAP = 3.0  # a category's total per direction saturates toward this: a list of ten side
+# effects is not ten independent reasons (contribution = CAP * (1 - exp(-sum / CAP)))
+SCORE_SMOOTHING = 1.0  # stance_score = (favor - against) / (favor + against + smoothing)
+
+HARM_WEIGHT = 0.35  # an affirmed side effect from analysis.effects (dev grid: 0.6 -> 0.35)
+HARM_NEGATED_WEIGHT = 0.2  # "no drowsiness": weak evidence in favour
+EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
+CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
+QUESTION_FACTOR = 0.3
+SALIENCE_WINDOW = 2  # sentences after a naming sentence in which "it"/"the pills" still refer
+
+# Words that refer to the drug once the text is about it.
+_ANAPHORA = (
+    r"it|this|these|"
+    r"(?:this|that|the|these|those)\s+(?:drug|meds?|medications?|medicines?|stuff|pills?|tablets?"
+    r"|treatment|capsules?)"
+)
+_CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
+_CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of evidence: a span of the text, its category, direction and counted weight."""
+
+    category: str
+    polarity: int  # +1 favours the drug, -1 opposes it (after negation)
+    text: str
+    start: int
+    end: int
+    weight: float  # contribution after modifiers; 0 = found but not counted (see modifiers)
+    rule: str
+    modifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    """Stance label, score in [-1, 1], and the evidence behind them."""
+
+    label: str
+    score: float
+    evidence: tuple[Cue, ...] = field(default_factory=tuple)
+    favor_weight: float = 0.0
+    against_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    category: str
+    polarity: int
+    weight: float
+    negatable: bool
+    pattern: str
+
+
+@cache
+def load_rules(path: Path = CUES_FILE) -> tuple[_Rule, ...]:
+    """Return the cue lexicon rows."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return tuple(
+            _Rule(
+                row["id"],
+                row["category"],
+                int(row["polarity"]),
+                float(row["weight"]),
+                row["negatable"].strip() == "1",
+                row["pattern"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def load_modifiers(path: Path = MODIFIERS_FILE) -> dict[str, tuple[float, re.Pattern[str]]]:
+    """Return modifier kind -> (factor, compiled trigger pattern)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            row["kind"]: (float(row["factor"]), re.compile(row["pattern"], re.IGNORECASE))
+            for row in csv.DictReader(handle)
+        }
+
+
+def _names_regex(drug: DrugTarget) -> str:
+    return "|".join(re.escape(n) for n in drug.names)
+
+
+@cache
+def reference_pattern(drug: DrugTarget) -> re.Pattern[str]:
+    """Return a regex matching the drug's names or an anaphoric reference to it."""
+    return re.compile(
+        rf"(?<![\w-])(?:{_names_regex(drug)}|{_ANAPHORA})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _compiled_rules(drug: DrugTarget) -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
+    """Return the lexicon with {NAME}/{REF} placeholders filled for this drug."""
+    names = _names_regex(drug)
+    refs = f"{names}|{_ANAPHORA}"
+    out = []
+    for rule in load_rules():
+        pattern = rule.pattern.replace("{NAME}", f"(?:{names})").replace("{REF}", f"(?:{refs})")
+        out.append((rule, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+@cache
+def _other_drugs_pattern(drug: DrugTarget) -> re.Pattern[str] | None:
+    """Return a regex for every known drug name except the target's, or None."""
+    own = set(drug.names)
+    names = sorted(
+        {n for d in load_drugs() for n in d.names if n not in own}, key=lambda n: (-len(n), n)
+    )
+    if not names:
+        return None
+    return re.compile(
+        rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE
+    )
+
+
+def _normalise(text: str) -> str:
+    """Return text with curly apostrophes straightened (same length, so offsets are kept)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    factor: float
+    label: str
+    sentence_start: int
+    sentence_end: int
+    question: bool
+    on_target: bool
+    target_note: str
+
+
+def _split_clauses(text: str, s_start: int, s_end: int) -> list[tuple[int, int, float, str]]:
+    """Return (start, end, contrast factor, note) for the clauses of one sentence."""
+    sentence = text[s_start:s_end]
+    cuts: list[tuple[int, str]] = []
+    for m in _CONTRAST.finditer(sentence):
+        cuts.append((m.start(), "after"))
+    for m in _CONCESSIVE.finditer(sentence):
+        cuts.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), "concessive"))
+        comma = sentence.find(",", m.end())
+        if comma > 0:
+            cuts.append((comma + 1, "main"))
+    cuts.sort()
+    bounds = [0] + [c for c, _ in cuts] + [len(sentence)]
+    kinds = ["start"] + [k for _, k in cuts]
+    clauses = []
+    for i in range(len(bounds) - 1):
+        clauses.append([bounds[i], bounds[i + 1], 1.0, ""])
+    for i, kind in enumerate(kinds):
+        if kind == "after":
+            clauses[i][2] *= CONTRAST_AFTER
+            clauses[i][3] = "contrast:after"
+            for j in range(i - 1, -1, -1):
+                clauses[j][2] *= CONTRAST_BEFORE
+                clauses[j][3] = "contrast:before"
+                if kinds[j] != "start":
+                    break
+        elif kind == "concessive":
+            clauses[i][2] *= CONTRAST_BEFORE
+            clauses[i][3] = "contrast:concessive"
+        elif kind == "main" and i > 0 and kinds[i - 1] == "concessive":
+            clauses[i][2] *= CONTRAST_AFTER
+            clauses[i][3] = "contrast:after"
+    return [(s_start + a, s_start + b, f, n) for a, b, f, n in clauses if b > a]
+
+
+def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
+    """Return the clauses of `text` with contrast factors and whether they are about the drug."""
+    from .sentences import split_sentences
+
+    names = drug.pattern()
+    refs = reference_pattern(drug)
+    others = _other_drugs_pattern(drug)
+    out: list[_Clause] = []
+    last_named = -(10**6)
+    for i, sentence in enumerate(split_sentences(text)):
+        s_text = text[sentence.start : sentence.end]
+        named = bool(names.search(s_text))
+        if named:
+            last_named = i
+        if focused or named or i - last_named <= SALIENCE_WINDOW and refs.search(s_text):
+            on_target, note = True, ""
+        else:
+            on_target, note = False, "off_target:drug_not_salient"
+        question = s_text.rstrip().endswith("?")
+        for c_start, c_end, factor, label in _split_clauses(text, sentence.start, sentence.end):
+            c_text = text[c_start:c_end]
+            c_on, c_note = on_target, note
+            if others is not None and others.search(c_text) and not names.search(c_text):
+                c_on, c_note = False, "off_target:other_drug"
+            out.append(
+                _Clause(
+                    c_start,
+                    c_end,
+                    factor,
+                    label,
+                    sentence.start,
+                    sentence.end,
+                    question,
+                    c_on,
+                    c_note,
+                )
+            )
+    return out
+
+
+def _clause_at(clauses: list[_Clause], pos: int) -> _Clause | None:
+    """Return the clause containing character `pos`, or None."""
+    for clause in clauses:
+        if clause.start <= pos < clause.end:
+            return clause
+    return None
+
+
+def _last_words(text: str, start: int, end: int, n: int) -> tuple[int, str]:
+    """Return (offset, text) of the last `n` words of text[start:end]."""
+    words = list(_WORD.finditer(text, start, end))[-n:]
+    if not words:
+        return end, ""
+    return words[0].start(), text[words[0].start() : end]
+
+
+def _raw_matches(norm: str, drug: DrugTarget) -> list[tuple[_Rule, int, int]]:
+    """Return non-overlapping lexicon matches, longer matches winning."""
+    found = []
+    for rule, regex in _compiled_rules(drug):
+        for m in regex.finditer(norm):
+            if m.end() > m.start():
+                found.append((rule, m.start(), m.end()))
+    found.sort(key=lambda f: (-(f[2] - f[1]), f[1]))
+    kept: list[tuple[_Rule, int, int]] = []
+    for item in found:
+        if all(item[2] <= k[1] or item[1] >= k[2] for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f[1])
+
+
+def _apply_context(
+    norm: str,
+    clause: _Clause | None,
+    start: int,
+    category: str,
+    drug: DrugTarget,
+    kinds: tuple[str, ...] = ("hedge", "hearsay", "diminisher"),
+) -> tuple[float, list[str]]:
+    """Return the weight factor and modifier notes from the clause around a cue."""
+    if clause is None:
+        return 0.0, ["outside_sentences"]
+    mods = load_modifiers()
+    factor, notes = clause.factor, [clause.label] if clause.label else []
+    if not clause.on_target and category != "comparison":
+        return 0.0, [*notes, clause.target_note]
+    if category == "distrust" and not reference_pattern(drug).search(
+        norm, clause.sentence_start, clause.sentence_end
+    ):
+        # distrust of institutions bears on the drug only when the sentence refers to it
+        return 0.0, [*notes, "off_target:distrust_not_about_drug"]
+    clause_text = norm[clause.start : clause.end]
+    # an if-clause ends at its comma: "If you take it at night, it works great" counts
+    scope_start = max(clause.start, norm.rfind(",", clause.start, start) + 1)
+    hyp = mods["hypothetical"][1].search(norm, scope_start, start)
+    if hyp:
+        return 0.0, [*notes, f"hypothetical:{hyp.group(0).lower()}"]
+    for kind in kinds:
+        k_factor, k_regex = mods[kind]
+        m = k_regex.search(clause_text)
+        if m:
+            factor *= k_factor
+            notes.append(f"{kind}:{m.group(0).lower()}")
+    w_start, window = _last_words(norm, clause.start, start, 3)
+    k_factor, k_regex = mods["intensifier"]
+    m = k_regex.search(window)
+    if m:
+        factor *= k_factor
+        notes.append(f"intensifier:{m.group(0).lower()}")
+    if clause.question and category != "dismissal":
+        factor *= QUESTION_FACTOR
+        notes.append("question")
+    return factor, notes
+
+
+def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: list[_Clause]) -> list[Cue]:
+    """Return cues from the lexicon with negation, hedging, hearsay and contrast applied."""
+    negation = load_modifiers()["negation"][1]
+    cues = []
+    for rule, start, end in _raw_matches(norm, drug):
+        clause = _clause_at(clauses, start)
+        polarity, cue_start, notes = rule.polarity, start, []
+        if rule.negatable and clause is not None:
+            w_start, window = _last_words(norm, clause.start, start, 3)
+            neg = None
+            for m in negation.finditer(window):
+                neg = m
+            if neg is not None:
+                polarity = -polarity
+                cue_start = w_start + neg.start()
+                notes.append(f"negated:{neg.group(0).lower()}")
+        factor, context_notes = _apply_context(norm, clause, start, rule.category, drug)
+        cues.append(
+            Cue(
+                rule.category,
+                polarity,
+                text[cue_start:end],
+                cue_start,
+                end,
+                round(rule.weight * factor, 4),
+                rule.id,
+                tuple(notes + context_notes),
+            )
+        )
+    return cues
+
+
+def _effects_available() -> bool:
+    """Return True when analysis.effects (side-effect extraction) can be imported."""
+    try:
+        from . import effects  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(effects, "find_effects")
+
+
+def _effect_mentions(text: str, default_experiencer: str) -> list:
+    """Return analysis.effects mentions for `text`, or [] (with a warning) if effects is unusable."""
+    if not _effects_available():
+        return []
+    import warnings
+
+    from .effects import find_effects
+
+    try:
+        return list(find_effects(text, default_experiencer=default_experiencer))
+    except (OSError, LookupError, ValueError) as error:
+        # effects.py is developed in parallel; a half-installed lexicon must not sink stance
+        warnings.warn(f"side-effect cues unavailable: {error}", RuntimeWarning, stacklevel=2)
+        return []
+
+
+def _treated_symptom(norm: str, start: int, end: int) -> str:
+    """Return the word showing the symptom at norm[start:end] was relieved, or "" if none.
+
+    "reduction of hot flashes", "itching stopped", "helped my insomnia": the drug's target, not harm.
+    """
+    regex = load_modifiers()["treated"][1]
+    _, before = _last_words(norm, max(0, start - 60), start, 3)
+    after = " ".join(_WORD.findall(norm[end : end + 40])[:2])
+    m = regex.search(before) or regex.search(after)
+    return m.group(0).lower() if m else ""
+
+
+def condition_effects(text: str) -> frozenset[str]:
+    """Return the effect names analysis.effects finds in `text` (a title or condition field)."""
+    return frozenset(m.effect for m in _effect_mentions(text or "", "general"))
+
+
+def _harm_cues(
+    text: str,
+    norm: str,
+    drug: DrugTarget,
+    clauses: list[_Clause],
+    focused: bool,
+    condition: frozenset[str],
+) -> list[Cue]:
+    """Return harm cues from analysis.effects.find_effects, or none if that module is absent."""
+    cues = []
+    for mention in _effect_mentions(text, "self" if focused else "general"):
+        if mention.effect in condition:
+            continue  # the condition being treated is not a side effect of the drug
+        start, end = int(mention.start), int(mention.end)
+        treated = _treated_symptom(norm, start, end)
+        if treated:
+            factor, notes = 0.0, [f"treated_symptom:{treated}"]
+        elif getattr(mention, "hypothetical", False):
+            factor, notes = 0.0, ["hypothetical"]
+        else:
+            # effects reports its own experiencer and uncertainty, so skip hearsay and hedges here
+            clause = _clause_at(clauses, start)
+            factor, notes = _apply_context(norm, clause, start, "harm", drug, ("diminisher",))
+            experiencer = getattr(mention, "experiencer", "self") or "self"
+            factor *= EXPERIENCER_FACTOR.get(experiencer, 1.0)
+            notes.append(f"experiencer:{experiencer}")
+            if getattr(mention, "uncertain", False):
+                factor *= load_modifiers()["hedge"][0]
+                notes.append("uncertain")
+        negated = bool(getattr(mention, "negated", False))
+        base = HARM_NEGATED_WEIGHT if negated else HARM_WEIGHT
+        if negated:
+            notes.insert(0, "negated")
+        cues.append(
+            Cue(
+                "harm",
+                1 if negated else -1,
+                text[start:end],
+                start,
+                end,
+                round(base * factor, 4),
+                f"effects:{getattr(mention, 'concept_id', '') or mention.effect}",
+                tuple(notes),
+            )
+        )
+    return cues
+
+
+def find_cues(
+    text: str,
+    drug: DrugTarget,
+    about_drug: bool | None = None,
+    condition: frozenset[str] = frozenset(),
+) -> list[Cue]:
+    """Return every stance cue in `text`, counted or not, ordered by position.
+
+    about_drug=True treats the whole text as being about the drug (a comment under an article on it,
+    a review of it); None decides per sentence: a sentence counts if it names the drug, or refers to
+    it ("it", "the pills") within a few sentences of a naming one. `condition` names effects (as
+    analysis.effects spells them, see condition_effects) that are the treated condition, not harms.
+    """
+    text = text or ""
+    norm = _normalise(text)
+    focused = bool(about_drug)
+    if about_drug is None and not drug.pattern().search(norm):
+        focused = False
+    clauses = _clauses(norm, drug, focused)
+    lexical = _lexicon_cues(text, norm, drug, clauses)
+    harms = _harm_cues(text, norm, drug, clauses, focused, condition)
+    # an effect mention is more specific than an overlapping generic lexicon cue
+    lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
+    return sorted(lexical + harms, key=lambda c: (c.start, c.end))
+
+
+def _saturate(weight: float) -> float:
+    """Return a category total with diminishing returns, approaching CATEGORY_CAP."""
+    return CATEGORY_CAP * (1.0 - math.exp(-weight / CATEGORY_CAP))
+
+
+def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]:
+    """Return (label, score, favor weight, against weight) from counted cues."""
+    totals: dict[tuple[str, int], float] = {}
+    for cue in cues:
+        if cue.weight > 0:
+            key = (cue.category, cue.polarity)
+            totals[key] = totals.get(key, 0.0) + cue.weight
+    favor = sum(_saturate(w) for (_, p), w in totals.items() if p > 0)
+    against = sum(_saturate(w) for (_, p), w in totals.items() if p < 0)
+    total = favor + against
+    score = (favor - against) / (total + SCORE_SMOOTHING)
+    if total < MIN_EVIDENCE:
+        return "neutral", round(score, 4), favor, against
+    balance = (favor - against) / total
+    if balance >= MIXED_BAND:
+        label = "favor"
+    elif balance <= -MIXED_BAND:
+        label = "against"
+    else:
+        label = "mixed"
+    return label, round(score, 4), favor, against
+
+
+def stance_of(
+    text: str,
+    drug: DrugTarget,
+    about_drug: bool | None = None,
+    condition: frozenset[str] = frozenset(),
+) -> StanceResult:
+    """Return the stance of `text` toward `drug` with the evidence behind it (see find_cues)."""
+    cues = find_cues(text, drug, about_drug, condition)
+    label, score, favor, against = decide(cues)
+    return StanceResult(label, score, tuple(cues), round(favor, 4), round(against, 4))
+
+
+EVIDENCE_COLUMNS = [
+    "article_id",
+    "source",
+    "comment_id",
+    "section_no",
+    "category",
+    "polarity",
+    "text",
+    "start",
+    "end",
+    "weight",
+    "rule",
+    "modifiers",
+]
+
+
+def evidence_rows(
+    cues, article_id: str, source: str, comment_id=None, section_no=None
+) -> list[dict[str, object]]:
+    """Return cues as rows of the stance_evidence table."""
+    return [
+        {
+            "article_id": article_id,
+            "source": source,
+            "comment_id": comment_id,
+            "section_no": section_no,
+            "category": c.category,
+            "polarity": c.polarity,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "weight": c.weight,
+            "rule": c.rule,
+            "modifiers": ";".join(c.modifiers),
+        }
+        for c in cues
+    ]
+
+
+def article_text(sections) -> str:
+    """Return the whole article text: section texts joined by a blank line (evidence offsets use it)."""
+    return "\n\n".join(str(t) for t in sections["text"].fillna("")) if len(sections) else ""
+
+
+def sentiment_conflict(sentiment_label: object, stance: str) -> bool:
+    """Return True when sentiment and stance point opposite ways."""
+    label = str(sentiment_label).lower()
+    return (label == "positive" and stance == "against") or (
+        label == "negative" and stance == "favor"
+    )
+
+
+def annotate(tables: PageTables, drug: DrugTarget) -> None:
+    """Add stance, frames and experience columns to the page's tables, and evidence tables to extra."""
+    import pandas as pd
+
+    from .experience import EXPERIENCE_EVIDENCE_COLUMNS, experience_of, experience_rows
+    from .frames import FRAME_EVIDENCE_COLUMNS, frame_rows, frames_of
+
+    article_id = tables.article_id
+    evidence: list[dict[str, object]] = []
+    exp_evidence: list[dict[str, object]] = []
+    frame_evidence: list[dict[str, object]] = []
+
+    title = str(tables.article["title"].iloc[0]) if "title" in tables.article.columns else ""
+    condition = condition_effects(title)
+    whole = stance_of(article_text(tables.sections), drug, condition=condition)
+    tables.article["stance"] = whole.label
+    tables.article["stance_score"] = whole.score
+    evidence += evidence_rows(whole.evidence, article_id, "article")
+
+    labels, scores = [], []
+    for _, row in tables.sections.iterrows():
+        result = stance_of(str(row.get("text") or ""), drug, condition=condition)
+        labels.append(result.label)
+        scores.append(result.score)
+        evidence += evidence_rows(
+            result.evidence, article_id, "section", section_no=int(row["section_no"])
+        )
+    tables.sections["stance"] = labels
+    tables.sections["stance_score"] = scores
+
+    columns: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "stance",
+            "stance_score",
+            "frames",
+            "sentiment_stance_conflict",
+            "first_person_use",
+            "dose",
+            "duration",
+            "outcome",
+        )
+    }
+    for _, row in tables.comments.iterrows():
+        text = str(row.get("text") or "")
+        comment_id = int(row["comment_id"])
+        result = stance_of(text, drug, about_drug=True, condition=condition)
+        frames = frames_of(text, drug, result.evidence)
+        exp = experience_of(text, drug, result.evidence)
+        columns["stance"].append(result.label)
+        columns["stance_score"].append(result.score)
+        columns["frames"].append(";".join(f.frame for f in frames.labels))
+        columns["sentiment_stance_conflict"].append(
+            sentiment_conflict(row.get("sentiment_label"), result.label)
+        )
+        columns["first_person_use"].append(exp.first_person_use)
+        columns["dose"].append(exp.dose)
+        columns["duration"].append(exp.duration)
+        columns["outcome"].append(exp.outcome)
+        evidence += evidence_rows(result.evidence, article_id, "comment", comment_id=comment_id)
+        exp_evidence += experience_rows(exp, article_id, comment_id)
+        frame_evidence += frame_rows(frames, article_id, comment_id)
+    for name, values in columns.items():
+        tables.comments[name] = pd.Series(values, index=tables.comments.index, dtype=object)
+    tables.comments["stance_score"] = tables.comments["stance_score"].astype(float)
+    tables.comments["sentiment_stance_conflict"] = tables.comments[
+        "sentiment_stance_conflict"
+    ].astype(bool)
+    tables.comments["first_person_use"] = tables.comments["first_person_use"].astype(bool)
+
+    frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
+    frame["comment_id"] = frame["comment_id"].astype("Int64")
+    frame["section_no"] = frame["section_no"].astype("Int64")
+    tables.extra["stance_evidence"] = frame
+    tables.extra["experience_evidence"] = pd.DataFrame(
+        exp_evidence, columns=EXPERIENCE_EVIDENCE_COLUMNS
+    )
+    tables.extra["frame_evidence"] = pd.DataFrame(frame_evidence, columns=FRAME_EVIDENCE_COLUMNS)
