@@ -363,15 +363,19 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
     columns = ["comment_id", "category", "polarity", "text", "start", "end", "weight"]
     if tables.drug is None or comments.empty:
         return CommentInputs(pd.DataFrame(columns=columns), {}, {}, {})
+    import warnings
+
     try:
-        from .experience import experience_of
         from .stance import condition_effects, decide, evidence_rows, find_cues
     except ImportError as error:
-        # stance/experience are built in parallel: without them only effect claims are aligned
-        import warnings
-
+        # stance is built in parallel: without it only effect claims are aligned
         warnings.warn(f"stance cues unavailable for claims: {error}", RuntimeWarning, stacklevel=2)
         return CommentInputs(pd.DataFrame(columns=columns), {}, {}, {})
+    try:
+        from .experience import experience_of
+    except ImportError as error:
+        warnings.warn(f"outcomes unavailable for claims: {error}", RuntimeWarning, stacklevel=2)
+        experience_of = None
 
     title = str(tables.article["title"].iloc[0]) if "title" in tables.article.columns else ""
     condition = condition_effects(title)
@@ -380,6 +384,8 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
         cues = find_cues(str(text or ""), tables.drug, about_drug=True, condition=condition)
         rows += evidence_rows(cues, tables.article_id, "comment", comment_id=cid)
         labels[cid] = decide(cues)[0]
+        if experience_of is None:
+            continue
         experience = experience_of(str(text or ""), tables.drug, cues)
         outcomes[cid] = experience.outcome
         for cue in experience.evidence:

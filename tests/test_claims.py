@@ -27,11 +27,20 @@ from analysis.loader import load_page
 from analysis.paths import SEED_PAGE
 from analysis.pipeline import analyse
 
-# stance/experience are developed in parallel; tests of relations that come from them wait for them
-HAVE_STANCE = all(
-    importlib.util.find_spec(f"analysis.{name}") is not None for name in ("stance", "experience")
+
+# stance/experience/frames are developed in parallel: relations that come from stance cues need
+# analysis.stance; running the stance component itself also needs experience and frames
+def _importable(*names: str) -> bool:
+    """Return whether every analysis.<name> module exists."""
+    return all(importlib.util.find_spec(f"analysis.{name}") is not None for name in names)
+
+
+HAVE_STANCE = _importable("stance")
+HAVE_STANCE_COMPONENT = _importable("stance", "experience", "frames")
+needs_stance = pytest.mark.skipif(not HAVE_STANCE, reason="analysis.stance missing")
+needs_component = pytest.mark.skipif(
+    not HAVE_STANCE_COMPONENT, reason="analysis.stance component (experience, frames) missing"
 )
-needs_stance = pytest.mark.skipif(not HAVE_STANCE, reason="analysis.stance/experience missing")
 
 
 def run_stance(tables) -> None:
@@ -47,7 +56,7 @@ def run_stance(tables) -> None:
 def analysed(path, *, with_stance: bool = True):
     """Return a page analysed in pipeline order effects -> stance -> claims."""
     tables = analyse(load_page(path), components=("effects",))
-    if with_stance and HAVE_STANCE:
+    if with_stance and HAVE_STANCE_COMPONENT:
         run_stance(tables)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # "stance cues unavailable"
@@ -246,7 +255,7 @@ def test_seed_efficacy_claim_contradicted_by_quitter(seed_alignment):
     assert list(study.loc[study["comment_id"] == 2, "relation"]) == ["contradicts"]
 
 
-@needs_stance
+@needs_component
 def test_claims_without_stance_component_match(seed):
     """Without the stance component, its public functions give the same alignment."""
     alone = analysed(SEED_PAGE, with_stance=False)
