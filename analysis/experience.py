@@ -1,0 +1,331 @@
+"""The commenter's own experience with the drug: did they take it, at what dose, for how long, and
+what came of it.
+
+* `first_person_use`: the commenter took the drug. Evidence is a first-person use cue of
+  `data/frame_cues.csv` (rows with use=1: "i tried baclofen", "I took 10mg", "I've been on it",
+  "it worked for me", "my neurologist put me on it"), or a counted discontinuation/continuation
+  stance cue with "I" as subject ("i stopped after 3 days", "I'm still on it"). Hearsay ("my cousin
+  said it worked for him"), conditionals ("if I took it") and questions are not use.
+* `dose`: the first amount of the drug, normalised to "<number> <unit>" ("10mg" -> "10 mg",
+  ".25 mg" -> "0.25 mg", "twenty milligrams" -> "20 mg"); amounts in a clause naming another drug
+  and not this one are skipped. Units: mg, mcg, ml.
+* `duration`: the first duration in a sentence about taking the drug (one with a use cue, a
+  continuation/discontinuation cue, a dose, the drug's name, or "on it"/"taking it"), normalised
+  ("after 3 days" -> "3 days", "for two weeks" -> "2 weeks", "since 2018" -> "since 2018").
+  "last year" is a date, not a duration.
+* `outcome` (from the stance cues, first-person use only, hearsay cues ignored): `discontinued`
+  if a counted discontinuation cue is the commenter's own; else `worse` if a counted "made it
+  worse" cue is not outweighed by relief; else, comparing positive and negative efficacy weight,
+  `relief` / `partial` (every positive cue diminished: "helped a bit", "somewhat", "transient") /
+  `none`; `unknown` when nothing applies or the commenter did not take the drug.
+
+Evidence rows have category use / dose / duration / outcome, the normalised value, and the span
+(text == comment[start:end]). See docs/codebook.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .frames import lexicon_matches, normalise, sentence_bounds
+
+if TYPE_CHECKING:
+    from .drugs import DrugTarget
+
+OUTCOMES = ("relief", "partial", "none", "worse", "discontinued", "unknown")
+
+EXPERIENCE_EVIDENCE_COLUMNS = [
+    "article_id",
+    "comment_id",
+    "category",
+    "value",
+    "text",
+    "start",
+    "end",
+]
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a couple of": 2,
+    "a couple": 2,
+}
+_NUM = (
+    r"(?:\d+(?:[.,]\d+)?|\.\d+|a couple(?: of)?|"
+    + "|".join(
+        sorted((w for w in _NUMBER_WORDS if not w.startswith("a couple")), key=len, reverse=True)
+    )
+    + r"|a few|several)"
+)
+_UNITS = {
+    "mg": "mg",
+    "milligram": "mg",
+    "milligrams": "mg",
+    "mcg": "mcg",
+    "µg": "mcg",
+    "ug": "mcg",
+    "microgram": "mcg",
+    "micrograms": "mcg",
+    "ml": "ml",
+    "milliliter": "ml",
+    "milliliters": "ml",
+    "millilitre": "ml",
+    "millilitres": "ml",
+}
+_DOSE = re.compile(
+    rf"(?<![\w.])(?P<num>{_NUM})\s*-?\s*(?P<unit>milligrams?|micrograms?|millilit(?:er|re)s?|mg|mcg|µg|ug|ml)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    rf"\b(?:(?P<prep>for|after|within|in|over|about|around|nearly|almost|only|just)\s+)?"
+    rf"(?:(?:about|around|nearly|almost|over|only|just|the (?:first|last|past))\s+)?"
+    rf"(?P<num>{_NUM})\s+(?P<unit>hours?|days?|weeks?|months?|years?)\b"
+    rf"|\bsince\s+(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
+    rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    rf"(?:\s+(?:19|20)\d\d)?)\b",
+    re.IGNORECASE,
+)
+# A sentence is about taking the drug when it says so in one of these words (or names the drug).
+_TAKING = re.compile(
+    r"\b(?:on|taking|took|take|tried|using|used|stopped|quit|started)\s+"
+    r"(?:it|this|them|the\s+(?:pills?|meds?|drug|medication|medicine|tablets?))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
+_RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
+_PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
+
+
+@dataclass(frozen=True)
+class ExperienceCue:
+    """One span behind an experience field."""
+
+    category: str  # use | dose | duration | outcome
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Experience:
+    """The commenter's own experience with the drug."""
+
+    first_person_use: bool = False
+    dose: str | None = None
+    duration: str | None = None
+    outcome: str = "unknown"
+    evidence: tuple[ExperienceCue, ...] = field(default_factory=tuple)
+
+
+def _number(raw: str) -> str:
+    """Return a number word or numeral as digits ("two" -> "2", ".25" -> "0.25")."""
+    word = raw.lower().strip()
+    if word in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[word])
+    if word in {"a few", "several"}:
+        return word
+    word = word.replace(",", ".")
+    if word.startswith("."):
+        word = "0" + word
+    return word
+
+
+def normalise_dose(num: str, unit: str) -> str:
+    """Return "<number> <unit>" with the unit abbreviated ("20 milligrams" -> "20 mg")."""
+    return f"{_number(num)} {_UNITS[unit.lower()]}"
+
+
+def normalise_duration(num: str, unit: str) -> str:
+    """Return "<number> <unit(s)>" ("two weeks" -> "2 weeks", "a day" -> "1 day")."""
+    n = _number(num)
+    unit = unit.lower().rstrip("s")
+    return f"{n} {unit}" if n == "1" else f"{n} {unit}s"
+
+
+def _other_drugs(drug: DrugTarget | None) -> re.Pattern[str] | None:
+    """Return a regex for every known drug name but the target's."""
+    from .drugs import load_drugs
+
+    own = set(drug.names) if drug is not None else set()
+    names = sorted(
+        {n for d in load_drugs() for n in d.names if n not in own}, key=len, reverse=True
+    )
+    if not names:
+        return None
+    return re.compile(
+        rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE
+    )
+
+
+def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
+    """Return [start, end) of the clause around `pos` (sentence cut at commas and semicolons)."""
+    s_start, s_end = sentence_bounds(norm, pos)
+    start = max(s_start, max(norm.rfind(c, s_start, pos) for c in ",;") + 1)
+    ends = [i for i in (norm.find(c, pos, s_end) for c in ",;") if i >= 0]
+    return start, (min(ends) if ends else s_end)
+
+
+def _own(norm: str, cue) -> bool:
+    """Return True when a stance cue is the commenter's own: "I" within 3 words before or in it."""
+    window_start = max(sentence_bounds(norm, int(cue.start))[0], int(cue.start) - 25)
+    return bool(_FIRST_PERSON_BEFORE.search(norm, window_start, int(cue.end)))
+
+
+def _counted(cue) -> bool:
+    return float(cue.weight) > 0
+
+
+def _hearsay(cue) -> bool:
+    return any(str(m).startswith("hearsay") for m in cue.modifiers) or any(
+        str(m) == "experiencer:other" for m in cue.modifiers
+    )
+
+
+def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
+    """Return the spans showing the commenter took the drug."""
+    out = [
+        ExperienceCue("use", "true", text[s:e], s, e)
+        for _, s, e in lexicon_matches(text, drug, use_only=True)
+    ]
+    for cue in cues:
+        if (
+            cue.category in {"discontinuation", "continuation"}
+            and _counted(cue)
+            and not _hearsay(cue)
+            and _own(norm, cue)
+        ):
+            s, e = int(cue.start), int(cue.end)
+            out.append(ExperienceCue("use", "true", text[s:e], s, e))
+    return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
+    """Return every dose of the drug in the text (amounts in a clause about another drug skipped)."""
+    others = _other_drugs(drug)
+    own = drug.pattern() if drug is not None else None
+    out = []
+    for m in _DOSE.finditer(norm):
+        c_start, c_end = _clause_bounds(norm, m.start())
+        clause = norm[c_start:c_end]
+        if others is not None and others.search(clause) and not (own and own.search(clause)):
+            continue
+        value = normalise_dose(m.group("num"), m.group("unit"))
+        out.append(ExperienceCue("dose", value, text[m.start() : m.end()], m.start(), m.end()))
+    return out
+
+
+def _about_taking(norm: str, pos: int, drug, anchors: list[int]) -> bool:
+    """Return True when the sentence around `pos` is about taking the drug."""
+    s_start, s_end = sentence_bounds(norm, pos)
+    if any(s_start <= a < s_end for a in anchors):
+        return True
+    sentence = norm[s_start:s_end]
+    return bool(_TAKING.search(sentence) or (drug is not None and drug.pattern().search(sentence)))
+
+
+def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[ExperienceCue]:
+    """Return the durations stated in sentences about taking the drug."""
+    out = []
+    for m in _DURATION.finditer(norm):
+        if not _about_taking(norm, m.start(), drug, anchors):
+            continue
+        if not m.group("since"):
+            before = norm[max(0, m.start() - 8) : m.start()].lower()
+            if norm[m.end() : m.end() + 4].lower() == " ago" or _RATE.search(before):
+                continue  # "2 years ago" is a date; "twice a day" is a frequency
+            if m.group("num").lower() in {"a", "an"} and not m.group("prep"):
+                continue
+        if m.group("since"):
+            value = f"since {m.group('since').lower()}"
+        else:
+            value = normalise_duration(m.group("num"), m.group("unit"))
+        out.append(ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end()))
+    return out
+
+
+def _outcome(text: str, norm: str, cues: tuple) -> tuple[str, ExperienceCue | None]:
+    """Return the outcome and the cue behind it, from the stance cues of a first-person text."""
+
+    def cue_of(value: str, cue) -> ExperienceCue:
+        s, e = int(cue.start), int(cue.end)
+        return ExperienceCue("outcome", value, text[s:e], s, e)
+
+    own = [c for c in cues if _counted(c) and not _hearsay(c)]
+    for cue in own:
+        if cue.category == "discontinuation" and cue.polarity < 0 and _own(norm, cue):
+            return "discontinued", cue_of("discontinued", cue)
+    efficacy = [c for c in own if c.category == "efficacy"]
+    positive = [c for c in efficacy if c.polarity > 0]
+    negative = [c for c in efficacy if c.polarity < 0]
+    pos_weight = sum(float(c.weight) for c in positive)
+    neg_weight = sum(float(c.weight) for c in negative)
+    worse = [c for c in negative if c.rule == "eff_worse"]
+    if worse and sum(float(c.weight) for c in worse) >= pos_weight:
+        return "worse", cue_of("worse", max(worse, key=lambda c: c.weight))
+    if positive and pos_weight > neg_weight:
+        best = max(positive, key=lambda c: c.weight)
+        diminished = all(any(_PARTIAL.match(str(m)) for m in c.modifiers) for c in positive)
+        value = "partial" if diminished or negative else "relief"
+        return value, cue_of(value, best)
+    if negative:
+        return "none", cue_of("none", max(negative, key=lambda c: c.weight))
+    return "unknown", None
+
+
+def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Experience:
+    """Return the commenter's experience with `drug` from `text` and its stance cues."""
+    text = text or ""
+    norm = normalise(text)
+    cues = tuple(cues)
+    uses = _use_cues(text, norm, drug, cues)
+    doses = _doses(text, norm, drug)
+    anchors = [c.start for c in uses + doses]
+    anchors += [int(c.start) for c in cues if c.category in {"discontinuation", "continuation"}]
+    durations = _durations(text, norm, drug, anchors)
+    first_person = bool(uses)
+    outcome, outcome_cue = _outcome(text, norm, cues) if first_person else ("unknown", None)
+    evidence = uses + doses + durations + ([outcome_cue] if outcome_cue else [])
+    return Experience(
+        first_person_use=first_person,
+        dose=doses[0].value if doses else None,
+        duration=durations[0].value if durations else None,
+        outcome=outcome,
+        evidence=tuple(sorted(evidence, key=lambda c: (c.start, c.end, c.category))),
+    )
+
+
+def experience_rows(exp: Experience, article_id: str, comment_id) -> list[dict[str, object]]:
+    """Return the evidence of one comment's experience as rows of the experience_evidence table."""
+    return [
+        {
+            "article_id": article_id,
+            "comment_id": comment_id,
+            "category": c.category,
+            "value": c.value,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+        }
+        for c in exp.evidence
+    ]
