@@ -264,7 +264,25 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     return out
 
 
-def _outcome(text: str, norm: str, cues: tuple) -> tuple[str, ExperienceCue | None]:
+def _switched_onto(norm: str, cue, drug) -> bool:
+    """Return True for "switched to <drug>" / "switched from <other> to <drug>": starting the drug.
+
+    (stance's discontinuation cue matches any "switched to/from"; see docs/codebook.md.)
+    """
+    m = re.match(r"switched\s+(to|from)\b", str(cue.text), re.IGNORECASE)
+    if m is None or drug is None:
+        return False
+    after = norm[int(cue.end) : int(cue.end) + 60]
+    names = drug.pattern()
+    if m.group(1).lower() == "to":
+        return bool(names.match(after.lstrip()))
+    first = names.search(after)
+    return not (first and first.start() == len(after) - len(after.lstrip()))
+
+
+def _outcome(
+    text: str, norm: str, cues: tuple, drug: DrugTarget | None = None
+) -> tuple[str, ExperienceCue | None]:
     """Return the outcome and the cue behind it, from the stance cues of a first-person text."""
 
     def cue_of(value: str, cue) -> ExperienceCue:
@@ -273,7 +291,12 @@ def _outcome(text: str, norm: str, cues: tuple) -> tuple[str, ExperienceCue | No
 
     own = [c for c in cues if _counted(c) and not _hearsay(c)]
     for cue in own:
-        if cue.category == "discontinuation" and cue.polarity < 0 and _own(norm, cue):
+        if (
+            cue.category == "discontinuation"
+            and cue.polarity < 0
+            and _own(norm, cue)
+            and not _switched_onto(norm, cue, drug)
+        ):
             return "discontinued", cue_of("discontinued", cue)
     efficacy = [c for c in own if c.category == "efficacy"]
     positive = [c for c in efficacy if c.polarity > 0]
@@ -304,7 +327,7 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
     anchors += [int(c.start) for c in cues if c.category in {"discontinuation", "continuation"}]
     durations = _durations(text, norm, drug, anchors)
     first_person = bool(uses)
-    outcome, outcome_cue = _outcome(text, norm, cues) if first_person else ("unknown", None)
+    outcome, outcome_cue = _outcome(text, norm, cues, drug) if first_person else ("unknown", None)
     evidence = uses + doses + durations + ([outcome_cue] if outcome_cue else [])
     return Experience(
         first_person_use=first_person,

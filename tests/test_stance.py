@@ -1,0 +1,175 @@
+"""Stance toward the drug: the seed page against its human reading, and invented sentences that
+pin down negation, contrast, hearsay, comparison, off-target distrust, brand names and pronouns."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.drugs import lookup_drug
+from analysis.loader import load_page
+from analysis.paths import SEED_PAGE
+from analysis.pipeline import analyse
+from analysis.stance import LABELS, annotate, stance_of
+
+BACLOFEN = lookup_drug("baclofen")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    tables = analyse(load_page(SEED_PAGE), components=("effects",))
+    annotate(tables, tables.drug)
+    return tables
+
+
+@pytest.fixture(scope="module")
+def comments(seed) -> pd.DataFrame:
+    return seed.comments.set_index("comment_id")
+
+
+def about(text: str):
+    """Return the stance of a comment-like text (a comment under an article on baclofen)."""
+    return stance_of(text, BACLOFEN, about_drug=True)
+
+
+# --- the seed page ---------------------------------------------------------------------------
+
+
+def test_seed_drug_is_baclofen(seed):
+    assert seed.drug.generic == "baclofen"
+
+
+def test_no_seed_comment_favours_baclofen(comments):
+    assert "favor" not in set(comments["stance"])
+    assert set(comments["stance"]) <= set(LABELS)
+
+
+def test_seed_comments_1_2_4_against(comments):
+    # Wiley (dismissal), Tim (stopped, soda works better), Vishnupriya (hype, trade-off)
+    assert comments.loc[[1, 2, 4], "stance"].tolist() == ["against"] * 3
+
+
+def test_seed_clinician_against_or_mixed(comments):
+    assert comments.loc[3, "stance"] in {"against", "mixed"}
+
+
+def test_seed_article_favor_or_mixed(seed):
+    assert seed.article["stance"].iloc[0] in {"favor", "mixed"}
+
+
+def test_seed_sentiment_stance_conflict(comments):
+    # VADER reads every comment as positive ("LOL", "relief", "miracle", "works better"), yet all
+    # four oppose the drug: the conflict flag is exactly what the column is for
+    assert (comments["sentiment_label"] == "positive").all()
+    assert comments["sentiment_stance_conflict"].tolist() == [True, True, True, True]
+
+
+def test_seed_scores_are_negative_for_against(comments):
+    against = comments[comments["stance"] == "against"]
+    assert (against["stance_score"] < 0).all()
+    assert comments["stance_score"].between(-1, 1).all()
+
+
+def test_seed_evidence_offsets_slice_back(seed):
+    evidence = seed.extra["stance_evidence"]
+    texts = seed.comments.set_index("comment_id")["text"]
+    rows = evidence[evidence["source"] == "comment"]
+    assert len(rows) > 10
+    for row in rows.itertuples():
+        assert texts[row.comment_id][row.start : row.end] == row.text
+
+
+def test_seed_distrust_counts_zero_but_is_kept(seed):
+    """Wiley's Big Pharma sentences are about the FDA, not the drug: found, weight 0."""
+    evidence = seed.extra["stance_evidence"]
+    distrust = evidence[(evidence["comment_id"] == 1) & (evidence["category"] == "distrust")]
+    assert "Big Pharma" in set(distrust["text"])
+    assert (distrust["weight"] == 0).all()
+
+
+def test_seed_tim_stopped_and_comparison_are_evidence(seed):
+    evidence = seed.extra["stance_evidence"]
+    tim = evidence[(evidence["comment_id"] == 2) & (evidence["weight"] > 0)]
+    categories = set(tim["category"])
+    assert {"discontinuation", "comparison"} <= categories
+    cousin = tim[tim["modifiers"].str.contains("hearsay", regex=False)]
+    assert len(cousin) == 1 and (cousin["polarity"] == 1).all()
+
+
+# --- invented sentences ------------------------------------------------------------------------
+
+
+def test_negation_flips_help():
+    result = about("it didn't help at all")
+    assert result.label == "against"
+    assert result.score < 0
+
+
+def test_contrast_after_but_dominates():
+    result = about("It helped at first but now it does nothing.")
+    assert result.label in {"against", "mixed"}
+    assert result.score < 0  # the clause after "but" weighs more
+
+
+def test_hearsay_weighs_less_than_own_experience():
+    hearsay = about("my cousin said it worked for him")
+    own = about("it worked for me")
+    assert own.label == "favor"
+    assert 0 <= hearsay.score < own.score
+    assert hearsay.favor_weight < own.favor_weight
+
+
+def test_something_else_works_better_is_against():
+    result = about("a cold can of soda works better than the pills")
+    assert result.label == "against"
+    assert any(c.category == "comparison" and c.weight > 0 for c in result.evidence)
+
+
+def test_drug_better_than_other_is_favor():
+    assert about("Baclofen works much better than ropinirole for me.").label == "favor"
+
+
+def test_pharma_distrust_alone_is_not_a_drug_stance():
+    result = about("The FDA is bought and paid for by Big Pharma. They don't want you to know.")
+    assert result.label == "neutral"
+    assert any(c.category == "distrust" for c in result.evidence)
+    assert all(c.weight == 0 for c in result.evidence)
+
+
+def test_brand_name_counts_as_the_drug():
+    result = stance_of("Lioresal worked wonders for me", BACLOFEN)  # about_drug decided per text
+    assert result.label == "favor"
+
+
+def test_pronoun_refers_to_the_drug_named_before():
+    result = stance_of("My neurologist prescribed baclofen in March. It worked wonders.", BACLOFEN)
+    assert result.label == "favor"
+
+
+def test_pronoun_without_the_drug_is_off_target():
+    result = stance_of("I read about the weather. It worked wonders.", BACLOFEN)
+    assert result.label == "neutral"
+
+
+def test_other_drug_clause_is_off_target():
+    result = stance_of("My doctor prescribed baclofen. Ropinirole worked wonders.", BACLOFEN)
+    assert result.label == "neutral"
+
+
+def test_hypothetical_is_not_evidence():
+    assert about("If it works for you, great.").label == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baclofen? LOL. It made my legs worse.",
+        "I stopped taking baclofen after 3 days; the side effects were unbearable.",
+        "Lioresal worked wonders for me, highly recommend it.",
+    ],
+)
+def test_invented_offsets_slice_back(text):
+    result = about(text)
+    assert result.evidence
+    for cue in result.evidence:
+        assert text[cue.start : cue.end] == cue.text
