@@ -1,0 +1,164 @@
+"""The commenter's own experience: first-person use, dose, duration, outcome, and their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.drugs import lookup_drug
+from analysis.experience import (
+    EXPERIENCE_EVIDENCE_COLUMNS,
+    OUTCOMES,
+    experience_of,
+    experience_rows,
+)
+from analysis.loader import load_page
+from analysis.paths import SEED_PAGE
+from analysis.stance import find_cues
+
+BACLOFEN = lookup_drug("baclofen")
+
+
+def exp(text: str):
+    """Return the experience of a comment-like text, from the rule cues of the stance lexicon."""
+    return experience_of(text, BACLOFEN, find_cues(text, BACLOFEN, about_drug=True))
+
+
+@pytest.fixture(scope="module")
+def seed_comments():
+    tables = load_page(SEED_PAGE)
+    return dict(zip(tables.comments["comment_id"], tables.comments["text"], strict=True))
+
+
+def test_tim_took_it_10mg_stopped_after_3_days(seed_comments):
+    tim = exp(seed_comments[2])
+    assert tim.first_person_use is True
+    assert tim.dose == "10 mg"
+    assert tim.duration == "3 days"  # "stopped after 3 days"; "last year" is a date
+    assert tim.outcome == "discontinued"
+
+
+def test_tim_evidence_slices_back(seed_comments):
+    text = seed_comments[2]
+    evidence = exp(text).evidence
+    assert {c.category for c in evidence} == {"use", "dose", "duration", "outcome"}
+    for cue in evidence:
+        assert text[cue.start : cue.end] == cue.text
+    assert "i tried baclofen" in {c.text for c in evidence if c.category == "use"}
+    assert [c.text for c in evidence if c.category == "dose"] == ["10mg"]
+
+
+def test_clinician_is_not_first_person_use(seed_comments):
+    clinician = exp(seed_comments[3])
+    assert clinician.first_person_use is False
+    assert clinician.outcome == "unknown"
+    assert clinician.dose is None
+
+
+def test_wiley_tracking_since_2018_is_not_a_duration_of_use(seed_comments):
+    wiley = exp(seed_comments[1])
+    assert wiley.first_person_use is False
+    assert wiley.duration is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("I've been on baclofen for two years and it works great.", "relief"),
+        ("Lioresal worked wonders for me.", "relief"),
+        ("I took 5 mg of baclofen at night and it helped a bit.", "partial"),
+        ("I tried baclofen for a month and it did nothing.", "none"),
+        ("I tried baclofen but it didn't help at all.", "none"),
+        ("I took baclofen and it made my legs worse.", "worse"),
+        ("I quit baclofen after a week because it made me a zombie.", "discontinued"),
+        ("I switched to baclofen last spring and it works great.", "relief"),
+    ],
+)
+def test_outcomes(text, outcome):
+    result = exp(text)
+    assert result.first_person_use is True
+    assert result.outcome == outcome
+
+
+def test_outcome_evidence_is_the_deciding_cue():
+    text = "I took baclofen and it made my legs worse."
+    rows = [c for c in exp(text).evidence if c.category == "outcome"]
+    assert len(rows) == 1
+    assert rows[0].value == "worse" and "worse" in rows[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin said it worked for him",
+        "If I took baclofen I would probably feel better.",
+        "Should I take baclofen for my legs?",
+        "I would never take baclofen.",
+    ],
+)
+def test_not_first_person_use(text):
+    result = exp(text)
+    assert result.first_person_use is False
+    assert result.outcome == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("I took 10mg of baclofen.", "10 mg"),
+        ("I take .25 mg of it twice a day.", "0.25 mg"),
+        ("I was on 20 milligrams of baclofen.", "20 mg"),
+        ("I started baclofen at 2.5mg.", "2.5 mg"),
+    ],
+)
+def test_dose_is_normalised(text, dose):
+    assert exp(text).dose == dose
+
+
+def test_dose_of_another_drug_is_not_this_drugs():
+    result = exp("I take 300 mg of gabapentin, and I tried baclofen too.")
+    assert result.first_person_use is True
+    assert result.dose is None
+
+
+def test_5g_is_not_a_dose():
+    assert exp("5G towers cause it, I took baclofen anyway.").dose is None
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I stopped taking it after 3 days.", "3 days"),
+        ("I took baclofen for two weeks.", "2 weeks"),
+        ("I've been on baclofen since 2018.", "since 2018"),
+        ("I take 10 mg twice a day and have been on it for a month.", "1 month"),
+    ],
+)
+def test_duration_of_use(text, duration):
+    assert exp(text).duration == duration
+
+
+def test_duration_not_about_the_drug():
+    result = exp("I've had restless legs for ten years. I tried baclofen.")
+    assert result.first_person_use is True
+    assert result.duration is None
+
+
+def test_outcome_values_are_the_documented_ones():
+    assert set(OUTCOMES) == {"relief", "partial", "none", "worse", "discontinued", "unknown"}
+
+
+def test_experience_rows():
+    text = "I took 10mg of baclofen for two weeks and it helped."
+    rows = experience_rows(exp(text), "art", 7)
+    assert rows
+    assert all(list(row) == EXPERIENCE_EVIDENCE_COLUMNS for row in rows)
+    assert {row["category"] for row in rows} == {"use", "dose", "duration", "outcome"}
+    for row in rows:
+        assert (row["article_id"], row["comment_id"]) == ("art", 7)
+        assert text[row["start"] : row["end"]] == row["text"]
+
+
+def test_without_cues_outcome_is_unknown_but_use_is_found():
+    result = experience_of("I tried baclofen and it did nothing.", BACLOFEN, ())
+    assert result.first_person_use is True
+    assert result.outcome == "unknown"

@@ -1,0 +1,160 @@
+"""Discourse frames: the seed comments against the human coding, and invented comments."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from analysis.drugs import lookup_drug
+from analysis.frames import (
+    FRAME_EVIDENCE_COLUMNS,
+    FRAMES,
+    frame_rows,
+    frames_of,
+    load_frame_rules,
+)
+from analysis.loader import load_page
+from analysis.paths import DATA_DIR, SEED_PAGE
+from analysis.stance import find_cues
+
+BACLOFEN = lookup_drug("baclofen")
+CODING = DATA_DIR / "coding" / "seed_stance_coding.csv"
+
+
+def frames(text: str) -> set[str]:
+    return set(result(text).frames)
+
+
+def result(text: str):
+    return frames_of(text, BACLOFEN, find_cues(text, BACLOFEN, about_drug=True))
+
+
+@pytest.fixture(scope="module")
+def seed_comments() -> dict[int, str]:
+    tables = load_page(SEED_PAGE)
+    return dict(zip(tables.comments["comment_id"], tables.comments["text"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def coded() -> dict[int, set[str]]:
+    with open(CODING, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["unit"] == "comment"]
+    return {int(r["id"]): set(filter(None, r["frames"].split(";"))) for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("comment_id", "frame"),
+    [
+        (1, "conspiracy_distrust"),
+        (2, "personal_experience"),
+        (2, "second_hand_report"),
+        (3, "clinical_voice"),
+        (4, "scepticism"),
+    ],
+)
+def test_seed_unambiguous_frames(seed_comments, coded, comment_id, frame):
+    assert frame in coded[comment_id]  # the human coding has it ...
+    assert frame in frames(seed_comments[comment_id])  # ... and so does the automatic one
+
+
+def test_seed_clinician_and_sceptic_have_no_first_hand_frames(seed_comments):
+    for comment_id in (3, 4):
+        found = frames(seed_comments[comment_id])
+        assert "personal_experience" not in found
+        assert "second_hand_report" not in found
+        assert "conspiracy_distrust" not in found
+
+
+def test_seed_frame_agreement_with_coding(seed_comments, coded):
+    """Frame-level agreement over 4 comments x 6 frames; recorded in docs/codebook.md."""
+    agree = sum(
+        (frame in coded[cid]) == (frame in frames(text))
+        for cid, text in seed_comments.items()
+        for frame in FRAMES
+    )
+    assert agree >= 22  # of 24
+
+
+def test_seed_evidence_spans_slice_back(seed_comments):
+    for text in seed_comments.values():
+        found = result(text)
+        assert found.labels
+        for label in found.labels:
+            assert label.evidence
+            for cue in label.evidence:
+                assert text[cue.start : cue.end] == cue.text
+
+
+def test_off_target_distrust_still_frames_distrust():
+    text = "The FDA is bought and paid for by Big Pharma. They don't want you to know."
+    found = result(text)
+    assert "conspiracy_distrust" in found.frames
+    assert any(c.rule.startswith("stance:distrust") for c in found.evidence)
+
+
+def test_stance_comparison_is_reused_for_alternative_remedy():
+    found = result("A cold can of soda works better than the pills.")
+    assert "alternative_remedy_or_cause" in found.frames
+    rules = {c.rule for c in found.evidence if c.frame == "alternative_remedy_or_cause"}
+    assert any(r.startswith("stance:comparison") for r in rules)
+    # the same span is not counted twice (stance cue and lexicon cue)
+    spans = [(c.start, c.end) for c in found.evidence if c.frame == "alternative_remedy_or_cause"]
+    assert len(spans) == len(set(spans))
+
+
+def test_drug_better_than_other_drug_is_not_an_alternative():
+    assert "alternative_remedy_or_cause" not in frames("Baclofen works better than ropinirole.")
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("I took baclofen for a week.", "personal_experience"),
+        ("I heard it causes memory problems.", "second_hand_report"),
+        ("As a neurologist, I prescribe it only with monitoring.", "clinical_voice"),
+        ("Where is the evidence? It is all hype.", "scepticism"),
+        (
+            "RLS is caused by too much wifi, instead I sleep with my phone off.",
+            "alternative_remedy_or_cause",
+        ),
+        ("5G towers are the real cause.", "alternative_remedy_or_cause"),
+    ],
+)
+def test_invented_frames(text, frame):
+    assert frame in frames(text)
+
+
+def test_hypothetical_first_person_is_not_experience():
+    assert "personal_experience" not in frames("If I took it, I would tell you.")
+    assert "personal_experience" not in frames("Should I take baclofen?")
+
+
+def test_weak_cue_alone_is_not_a_frame():
+    # "patients" alone (weight 0.5) does not make a lay commenter a clinician
+    assert "clinical_voice" not in frames("Patients deserve better than this.")
+
+
+def test_no_frame_in_plain_text():
+    assert frames("Thanks for the article.") == set()
+
+
+def test_frame_rows():
+    text = "my cousin said it worked for him. Big Pharma hides the truth."
+    rows = frame_rows(result(text), "art", 3)
+    assert rows
+    for row in rows:
+        assert list(row) == FRAME_EVIDENCE_COLUMNS
+        assert (row["article_id"], row["comment_id"]) == ("art", 3)
+        assert text[row["start"] : row["end"]] == row["text"]
+    assert {r["frame"] for r in rows if r["assigned"]} == {
+        "second_hand_report",
+        "conspiracy_distrust",
+    }
+
+
+def test_lexicon_frames_are_known():
+    rules = load_frame_rules()
+    assert {r.frame for r in rules} == set(FRAMES)
+    assert len({r.id for r in rules}) == len(rules)
+    assert any(r.use for r in rules)  # first-person use rows shared with analysis.experience
