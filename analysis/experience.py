@@ -214,6 +214,7 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
             and _counted(cue)
             and not _hearsay(cue)
             and _own(norm, cue)
+            and not _other_drug_after(norm, cue, drug)
         ):
             s, e = int(cue.start), int(cue.end)
             out.append(ExperienceCue("use", "true", text[s:e], s, e))
@@ -280,6 +281,27 @@ def _switched_onto(norm: str, cue, drug) -> bool:
     return not (first and first.start() == len(after) - len(after.lstrip()))
 
 
+_NEGATED_BEFORE = re.compile(r"\b(?:never|not|didn't|did not|won't|wouldn't|don't|can't)\s+$")
+
+
+def _not_stopping_target(norm: str, cue, drug) -> bool:
+    """Return True when a discontinuation cue is negated ("I never quit taking it") or names
+    another drug right after it ("came off ropinirole"): not stopping this drug.
+
+    (stance's discontinuation cues are not negatable and some take no object.)
+    """
+    before = norm[max(0, int(cue.start) - 12) : int(cue.start)].lower()
+    return bool(_NEGATED_BEFORE.search(before)) or _other_drug_after(norm, cue, drug)
+
+
+def _other_drug_after(norm: str, cue, drug) -> bool:
+    """Return True when another drug is named right after a cue ("came off ropinirole")."""
+    others = _other_drugs(drug)
+    after = norm[int(cue.end) : int(cue.end) + 30]
+    m = others.search(after) if others is not None else None
+    return bool(m and not after[: m.start()].strip(" \t").replace("of", "").strip())
+
+
 def _outcome(
     text: str, norm: str, cues: tuple, drug: DrugTarget | None = None
 ) -> tuple[str, ExperienceCue | None]:
@@ -296,6 +318,7 @@ def _outcome(
             and cue.polarity < 0
             and _own(norm, cue)
             and not _switched_onto(norm, cue, drug)
+            and not _not_stopping_target(norm, cue, drug)
         ):
             return "discontinued", cue_of("discontinued", cue)
     efficacy = [c for c in own if c.category == "efficacy"]

@@ -162,3 +162,17 @@ def test_without_cues_outcome_is_unknown_but_use_is_found():
     result = experience_of("I tried baclofen and it did nothing.", BACLOFEN, ())
     assert result.first_person_use is True
     assert result.outcome == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "use", "outcome"),
+    [
+        ("I never quit taking it, it works great.", True, "relief"),
+        ("I came off ropinirole last year.", False, "unknown"),
+        ("I started baclofen after I came off ropinirole, and it helped.", True, "relief"),
+        ("I switched from baclofen to ropinirole.", True, "discontinued"),
+    ],
+)
+def test_stopping_something_else_is_not_discontinuing_the_drug(text, use, outcome):
+    result = exp(text)
+    assert (result.first_person_use, result.outcome) == (use, outcome)
