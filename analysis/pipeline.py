@@ -13,7 +13,7 @@ from .loader import load_page
 from .model import PageFormatError, PageTables, Problem
 from .readability import readability_frame
 from .sentences import split_sentences
-from .sentiment import analyzer, label, sentiment_frame
+from .sentiment import label, polarity, sentiment_frame
 from .structured import STRUCTURED_SUFFIXES, load_structured
 from .timing import PUBLICATION_ASSUMPTION, article_timing, comment_timing
 
@@ -64,7 +64,7 @@ def sentences_table(tables: PageTables) -> pd.DataFrame:
     ]
     for source, section_no, comment_id, text in units:
         for number, sentence in enumerate(split_sentences(text), start=1):
-            raw = analyzer().polarity_scores(sentence.text)
+            raw = polarity(sentence.text)  # scored already for the sentence mean: cached
             rows.append(
                 (
                     tables.article_id,

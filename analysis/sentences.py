@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,13 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-@cache
+@lru_cache(maxsize=2**15)
 def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Return the sentences of `text`, whitespace-trimmed, with offsets that slice back to them."""
+    """Return the sentences of `text`, whitespace-trimmed, with offsets that slice back to them.
+
+    Cached because every component splits the same texts; bounded so that a long run (a corpus
+    of 100k comments in one process) does not keep every text it has seen.
+    """
     sentences = []
     cursor = 0
     for span in _segmenter().segment(text) if text.strip() else ():

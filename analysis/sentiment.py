@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -30,6 +30,16 @@ def analyzer():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=2**15)
+def polarity(text: str) -> dict[str, float]:
+    """Return VADER's raw scores of one text (read-only), cached.
+
+    Each sentence is scored for its unit's sentence mean and again for sentences.csv; the cache
+    makes that one call. It is bounded (a few MB), so long runs do not accumulate texts.
+    """
+    return analyzer().polarity_scores(text)
+
+
 def label(compound: float) -> str:
     """Return 'positive', 'negative' or 'neutral' for a compound score by VADER's ±0.05 rule."""
     if compound >= POSITIVE_THRESHOLD:
@@ -54,7 +64,7 @@ def sentiment(text: str) -> dict[str, float | str]:
     """Return whole-text VADER scores, the mean of its sentences' compounds, and the label."""
     whole = scores(text)
     sentences = split_sentences(text)
-    compounds = [analyzer().polarity_scores(s.text)["compound"] for s in sentences]
+    compounds = [polarity(s.text)["compound"] for s in sentences]
     mean = sum(compounds) / len(compounds) if compounds else float("nan")
     return whole | {"vader_sentence_mean": mean, "sentiment_label": label(whole["vader_compound"])}
 
