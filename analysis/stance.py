@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import stance_model
 from .drugs import DrugTarget, load_drugs
 from .paths import PACKAGE_DATA
 
@@ -27,6 +28,11 @@ CUES_FILE = PACKAGE_DATA / "stance_cues.csv"
 MODIFIERS_FILE = PACKAGE_DATA / "stance_modifiers.csv"
 
 LABELS = ("favor", "against", "mixed", "neutral")
+LEARNED = "learned"  # evidence category of the learned model's n-grams (analysis.stance_model)
+TOP_K = 5  # learned n-grams reported per text (every rule cue is reported)
+MIN_MODEL_FEATURES = 10  # the model speaks only after reading this many distinct known n-grams
+# (about two sentences; 99% of the Druglib dev reviews it was trained on have more)
+RULES_ONLY_CATEGORIES = frozenset({"evidence_scepticism", "dismissal", "distrust", "comparison"})
 
 # Decision parameters. MIN_EVIDENCE and MIXED_BAND were chosen on the dev half of the Druglib
 # split (benchmarks/druglib_stance.py) and are reported on the held-out half only.
@@ -445,6 +451,17 @@ def _harm_cues(
     return cues
 
 
+def _prepare(
+    text: str, drug: DrugTarget, about_drug: bool | None
+) -> tuple[str, bool, list[_Clause]]:
+    """Return the normalised text, whether it is wholly about the drug, and its clauses."""
+    norm = _normalise(text)
+    focused = bool(about_drug)
+    if about_drug is None and not drug.pattern().search(norm):
+        focused = False
+    return norm, focused, _clauses(norm, drug, focused)
+
+
 def find_cues(
     text: str,
     drug: DrugTarget,
@@ -459,11 +476,7 @@ def find_cues(
     analysis.effects spells them, see condition_effects) that are the treated condition, not harms.
     """
     text = text or ""
-    norm = _normalise(text)
-    focused = bool(about_drug)
-    if about_drug is None and not drug.pattern().search(norm):
-        focused = False
-    clauses = _clauses(norm, drug, focused)
+    norm, focused, clauses = _prepare(text, drug, about_drug)
     lexical = _lexicon_cues(text, norm, drug, clauses)
     harms = _harm_cues(text, norm, drug, clauses, focused, condition)
     # an effect mention is more specific than an overlapping generic lexicon cue
@@ -480,7 +493,7 @@ def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]
     """Return (label, score, favor weight, against weight) from counted cues."""
     totals: dict[tuple[str, int], float] = {}
     for cue in cues:
-        if cue.weight > 0:
+        if cue.weight > 0 and cue.category != LEARNED:
             key = (cue.category, cue.polarity)
             totals[key] = totals.get(key, 0.0) + cue.weight
     favor = sum(_saturate(w) for (_, p), w in totals.items() if p > 0)
@@ -499,16 +512,166 @@ def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]
     return label, round(score, 4), favor, against
 
 
+def model_view(
+    text: str, drug: DrugTarget, about_drug: bool | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return (regions, drug name spans): the parts of `text` the learned model may read.
+
+    The model reads the same clauses the cue rules count: clauses about the drug (see find_cues),
+    minus hypothetical scopes ("if it worked, ..." up to the comma or clause end). Training
+    (benchmarks/train_stance_model.py) and scoring both use this view.
+    """
+    text = text or ""
+    norm, _, clauses = _prepare(text, drug, about_drug)
+    hypothetical = load_modifiers()["hypothetical"][1]
+    regions = []
+    for clause in clauses:
+        if not clause.on_target:
+            continue
+        cursor = clause.start
+        for m in hypothetical.finditer(norm, clause.start, clause.end):
+            if m.start() < cursor:
+                continue
+            if m.start() > cursor:
+                regions.append((cursor, m.start()))
+            comma = norm.find(",", m.end(), clause.end)
+            cursor = clause.end if comma < 0 else comma + 1
+        if cursor < clause.end:
+            regions.append((cursor, clause.end))
+    names = [m.span() for m in drug.pattern().finditer(norm)]
+    return regions, names
+
+
+def model_score(
+    text: str, drug: DrugTarget, about_drug: bool | None = None
+) -> stance_model.ModelScore | None:
+    """Return the learned model's score for the drug-relevant parts of `text`, or None."""
+    if not stance_model.model_available():
+        return None
+    regions, names = model_view(text, drug, about_drug)
+    model = stance_model.load_model()
+    found = stance_model.features(text or "", regions, names, model.ngram_max)
+    return stance_model.score_features(found, model)
+
+
+def learned_cues(
+    text: str, scored: stance_model.ModelScore | None, top_k: int = TOP_K, not_counted: str = ""
+) -> list[Cue]:
+    """Return the top_k n-grams that moved the model's favor-minus-against logit most, as cues.
+
+    weight = |TF-IDF value x (favor coefficient - against coefficient)|; polarity is its sign.
+    With `not_counted` (a reason, see rules_decide) the weight is 0: shown, not counted.
+    """
+    if scored is None:
+        return []
+    return [
+        Cue(
+            LEARNED,
+            1 if c.value > 0 else -1,
+            text[c.start : c.end],
+            c.start,
+            c.end,
+            0.0 if not_counted else round(abs(c.value), 4),
+            f"model:{c.feature}",
+            (not_counted,) if not_counted else (),
+        )
+        for c in scored.contributions[:top_k]
+        if c.value != 0
+    ]
+
+
+@cache
+def blend_settings() -> dict[str, float]:
+    """Return the blend weight and thresholds chosen on the Druglib dev half (stance_model.json)."""
+    import json
+
+    meta = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in meta["blend"].items()}
+
+
+def rules_decide(
+    cues: list[Cue] | tuple[Cue, ...], scored: stance_model.ModelScore | None = None
+) -> str:
+    """Return why the rules decide alone ("" when the model takes part).
+
+    The model was trained on patient reviews of some length. Scepticism about the evidence,
+    dismissal, distrust and comparisons with other remedies are rare there, so where the rules
+    found any of them (RULES_ONLY_CATEGORIES) they decide alone; so they do when the model has read
+    fewer than MIN_MODEL_FEATURES distinct n-grams it knows (a one-liner: its probabilities then
+    rest on a handful of words).
+    """
+    found = sorted(
+        {c.category for c in cues if c.weight > 0 and c.category in RULES_ONLY_CATEGORIES}
+    )
+    if found:
+        return "rules_decide:" + "+".join(found)
+    if scored is None or scored.n_features < MIN_MODEL_FEATURES:
+        return "rules_decide:short_text"
+    return ""
+
+
+def combine(
+    cues: list[Cue] | tuple[Cue, ...], scored: stance_model.ModelScore
+) -> tuple[str, float]:
+    """Return (label, score) from the rule cues and the model score.
+
+    score = rule_weight * rule score + (1 - rule_weight) * (P(favor) - P(against)); favor at or
+    above favor_threshold, against at or below against_threshold, otherwise mixed, or neutral when
+    the rules found too little evidence (< MIN_EVIDENCE) and the model read nothing or stays in the
+    band. The weight and thresholds come from stance_model.json (chosen on out-of-fold Druglib dev
+    scores by benchmarks/train_stance_model.py). See rules_decide for when the rules decide alone.
+    """
+    label, rule_score, favor, against = decide(cues)
+    if rules_decide(cues, scored):
+        return label, rule_score
+    settings = blend_settings()
+    weight = settings["rule_weight"]
+    score = weight * rule_score + (1.0 - weight) * scored.score
+    if score >= settings["favor_threshold"]:
+        label = "favor"
+    elif score <= settings["against_threshold"]:
+        label = "against"
+    else:
+        label = "mixed"
+    if favor + against < MIN_EVIDENCE and (scored.n_features == 0 or label == "mixed"):
+        label = "neutral"
+    return label, round(score, 4)
+
+
 def stance_of(
     text: str,
     drug: DrugTarget,
     about_drug: bool | None = None,
     condition: frozenset[str] = frozenset(),
+    method: str = "blend",
 ) -> StanceResult:
-    """Return the stance of `text` toward `drug` with the evidence behind it (see find_cues)."""
-    cues = find_cues(text, drug, about_drug, condition)
+    """Return the stance of `text` toward `drug` with the evidence behind it (see find_cues).
+
+    method="blend" (default) combines the cue rules with the learned model (see combine), "rules"
+    uses the cue rules alone, "model" the learned model alone (evidence: its top n-grams).
+    Blend evidence is every rule cue plus the model's top TOP_K n-grams (category `learned`).
+    """
+    if method not in {"blend", "rules", "model"}:
+        raise ValueError(f"unknown method {method!r}")
+    cues = find_cues(text, drug, about_drug, condition) if method != "model" else []
     label, score, favor, against = decide(cues)
-    return StanceResult(label, score, tuple(cues), round(favor, 4), round(against, 4))
+    scored = model_score(text, drug, about_drug) if method != "rules" else None
+    if method == "model":
+        if scored is None:
+            raise FileNotFoundError(stance_model.WEIGHTS_FILE)
+        label, score = _model_only(scored) if scored.n_features else ("neutral", 0.0)
+    elif scored is not None:
+        label, score = combine(cues, scored)
+    alone = rules_decide(cues, scored) if method == "blend" and scored is not None else ""
+    learned = learned_cues(text or "", scored, not_counted=alone)
+    evidence = sorted([*cues, *learned], key=lambda c: (c.start, c.end))
+    return StanceResult(label, score, tuple(evidence), round(favor, 4), round(against, 4))
+
+
+def _model_only(scored: stance_model.ModelScore) -> tuple[str, float]:
+    """Return (label, score) from the model alone: its most probable class, P(favor)-P(against)."""
+    probs = scored.probabilities
+    return max(probs, key=lambda c: probs[c]), round(scored.score, 4)
 
 
 EVIDENCE_COLUMNS = [

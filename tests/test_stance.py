@@ -173,3 +173,27 @@ def test_invented_offsets_slice_back(text):
     assert result.evidence
     for cue in result.evidence:
         assert text[cue.start : cue.end] == cue.text
+
+
+# --- the learned component in the blend --------------------------------------------------------
+
+
+def test_seed_learned_evidence_is_capped_and_sliceable(seed):
+    from analysis.stance import TOP_K
+
+    evidence = seed.extra["stance_evidence"]
+    learned = evidence[(evidence["source"] == "comment") & (evidence["category"] == "learned")]
+    assert len(learned) > 0
+    assert learned.groupby("comment_id").size().max() <= TOP_K
+    comments = seed.comments.set_index("comment_id")["text"]
+    for row in learned.itertuples():
+        assert comments[row.comment_id][row.start : row.end] == row.text
+
+
+def test_rules_decide_alone_on_dismissal_and_one_liners():
+    result = about("Baclofen? LOL. My legs feel great since I moved to the coast, honestly.")
+    assert result.label == "against"
+    learned = [c for c in result.evidence if c.category == "learned"]
+    assert learned and all(c.weight == 0 for c in learned)
+    assert all(c.modifiers[0].startswith("rules_decide:dismissal") for c in learned)
+    assert stance_of("Baclofen is next on my list.", BACLOFEN).label == "neutral"

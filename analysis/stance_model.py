@@ -1,0 +1,243 @@
+"""A transparent learned stance model: a linear classifier over word n-grams, scored without sklearn.
+
+The model is a multinomial logistic regression (favor / mixed / against) over TF-IDF weighted word
+unigrams and bigrams with negation marking ("didn't help" -> "didn't", "not_help"). It is trained by
+`benchmarks/train_stance_model.py` on the dev half of the Druglib.com reviews (UCI Drug Review
+Dataset, CC BY 4.0; Gräßer F., Kallumadi S., Malberg H., Zaunseder S. (2018) "Aspect-Based
+Sentiment Analysis of Drug Reviews Applying Cross-Domain and Cross-Data Learning", DH '18, 121-125)
+and shipped as a readable table, `data/stance_model.csv` (feature, idf, one coefficient per class),
+plus `data/stance_model.json` (intercepts and vectoriser settings). No pickle: scoring is a dot
+product over that table, and every n-gram that moved the score can be shown with its weight and
+character offsets.
+
+Tokens that name the target drug become `_drug_`, so the weights are not tied to one drug.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .paths import PACKAGE_DATA
+
+WEIGHTS_FILE = PACKAGE_DATA / "stance_model.csv"
+SETTINGS_FILE = PACKAGE_DATA / "stance_model.json"
+CLASSES = ("favor", "mixed", "against")
+
+DRUG_TOKEN = "_drug_"
+NEGATION_PREFIX = "not_"
+NEGATION_SCOPE = 3  # tokens after a negator that are marked
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+# a bigram or negation scope never crosses these
+_BOUNDARY = re.compile(r"[.!?;:,()\[\]\n\"]|\s-\s|\bbut\b", re.IGNORECASE)
+_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "without",
+        "nothing",
+        "none",
+        "cannot",
+        "nor",
+        "neither",
+        "hardly",
+        "barely",
+        "lack",
+        "lacks",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised token and its character span in the original text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One n-gram occurrence: the feature name and the span of text it covers."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _is_negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't") or word in {"dont", "didnt", "doesnt", "cant"}
+
+
+def _normal(word: str) -> str:
+    word = word.lower().replace("\u2019", "'")
+    if word.isdigit():
+        return "0"
+    return word
+
+
+def tokens(
+    text: str,
+    regions: Iterable[tuple[int, int]] | None = None,
+    drug_spans: Iterable[tuple[int, int]] = (),
+) -> list[list[Token]]:
+    """Return the segments (lists of tokens) of `text` inside `regions` (default: all of it).
+
+    Segments end at punctuation, line breaks, "but", and region edges; negation marking applies
+    within a segment to the NEGATION_SCOPE tokens after a negator. Tokens overlapping `drug_spans`
+    collapse into one DRUG_TOKEN per span.
+    """
+    spans = [(0, len(text))] if regions is None else sorted(regions)
+    drug_spans = sorted(drug_spans)
+    segments: list[list[Token]] = []
+    for r_start, r_end in spans:
+        cuts = [r_start]
+        cuts += [m.start() for m in _BOUNDARY.finditer(text, r_start, r_end)]
+        cuts.append(r_end)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            segment: list[Token] = []
+            negate_left = 0
+            for m in _TOKEN.finditer(text, a, b):
+                drug = next((d for d in drug_spans if d[0] < m.end() and m.start() < d[1]), None)
+                if drug is not None:
+                    if segment and segment[-1].norm == DRUG_TOKEN and segment[-1].end >= drug[0]:
+                        continue  # the rest of a multi-word name
+                    segment.append(Token(DRUG_TOKEN, drug[0], drug[1]))
+                    negate_left = max(0, negate_left - 1)
+                    continue
+                word = _normal(m.group(0))
+                if _is_negator(word):
+                    segment.append(Token(word, m.start(), m.end()))
+                    negate_left = NEGATION_SCOPE
+                    continue
+                if negate_left > 0:
+                    word = NEGATION_PREFIX + word
+                    negate_left -= 1
+                segment.append(Token(word, m.start(), m.end()))
+            if segment:
+                segments.append(segment)
+    return segments
+
+
+def features(
+    text: str,
+    regions: Iterable[tuple[int, int]] | None = None,
+    drug_spans: Iterable[tuple[int, int]] = (),
+    ngram_max: int = 2,
+) -> list[Feature]:
+    """Return every unigram and bigram occurrence (see tokens) with its character span."""
+    out: list[Feature] = []
+    for segment in tokens(text, regions, drug_spans):
+        for n in range(1, ngram_max + 1):
+            for i in range(len(segment) - n + 1):
+                gram = segment[i : i + n]
+                out.append(Feature(" ".join(t.norm for t in gram), gram[0].start, gram[-1].end))
+    return out
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """The shipped weights: per feature an idf and one coefficient per class."""
+
+    classes: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    idf: dict[str, float]
+    coef: dict[str, tuple[float, ...]]
+    sublinear_tf: bool = True
+    ngram_max: int = 2
+
+
+@cache
+def load_model(weights: Path = WEIGHTS_FILE, settings: Path = SETTINGS_FILE) -> LinearModel:
+    """Return the model from its CSV weights table and JSON settings."""
+    meta = json.loads(Path(settings).read_text(encoding="utf-8"))
+    classes = tuple(meta["classes"])
+    idf: dict[str, float] = {}
+    coef: dict[str, tuple[float, ...]] = {}
+    with open(weights, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            idf[row["feature"]] = float(row["idf"])
+            coef[row["feature"]] = tuple(float(row[f"coef_{c}"]) for c in classes)
+    return LinearModel(
+        classes,
+        tuple(float(meta["intercepts"][c]) for c in classes),
+        idf,
+        coef,
+        bool(meta.get("sublinear_tf", True)),
+        int(meta.get("ngram_max", 2)),
+    )
+
+
+def model_available() -> bool:
+    """Return True when the weights table and settings are present."""
+    return WEIGHTS_FILE.exists() and SETTINGS_FILE.exists()
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """An n-gram's share of the favor-minus-against logit, with its first span in the text."""
+
+    feature: str
+    start: int
+    end: int
+    value: float  # x_f * (coef_favor - coef_against); > 0 pushes toward favor
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    """Class probabilities and the contributions of the matched n-grams (largest first)."""
+
+    probabilities: dict[str, float]
+    contributions: tuple[Contribution, ...]
+    n_features: int  # distinct in-vocabulary n-grams matched
+
+    @property
+    def score(self) -> float:
+        """Return P(favor) - P(against), in [-1, 1]."""
+        return self.probabilities.get("favor", 0.0) - self.probabilities.get("against", 0.0)
+
+
+def score_features(found: list[Feature], model: LinearModel | None = None) -> ModelScore:
+    """Return the model's probabilities for a text's features (the TF-IDF/L2/softmax of sklearn)."""
+    model = model or load_model()
+    counts: dict[str, int] = {}
+    first: dict[str, Feature] = {}
+    for f in found:
+        if f.name in model.idf:
+            counts[f.name] = counts.get(f.name, 0) + 1
+            first.setdefault(f.name, f)
+    values = {
+        name: ((1.0 + math.log(n)) if model.sublinear_tf else float(n)) * model.idf[name]
+        for name, n in counts.items()
+    }
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    logits = list(model.intercepts)
+    for name, value in values.items():
+        for k, c in enumerate(model.coef[name]):
+            logits[k] += value / norm * c
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    probabilities = {c: e / total for c, e in zip(model.classes, exps, strict=True)}
+    i_f, i_a = model.classes.index("favor"), model.classes.index("against")
+    contributions = sorted(
+        (
+            Contribution(
+                name,
+                first[name].start,
+                first[name].end,
+                value / norm * (model.coef[name][i_f] - model.coef[name][i_a]),
+            )
+            for name, value in values.items()
+        ),
+        key=lambda c: (-abs(c.value), c.start),
+    )
+    return ModelScore(probabilities, tuple(contributions), len(values))

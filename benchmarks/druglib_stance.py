@@ -1,0 +1,213 @@
+"""Stance vs rating proxies on Druglib.com reviews, beside a VADER-compound baseline.
+
+Data: ../shared/data/druglib_train.csv (UCI Drug Review Dataset, Druglib.com, CC BY 4.0;
+Gräßer et al. 2018, DH '18). Ratings are proxies for stance: 1-4 against, 5-6 mixed, 7-10 favor.
+
+Text: benefitsReview, sideEffectsReview and commentsReview joined by blank lines, in that order,
+with no field headers: headers such as "Side effects:" would themselves be cues, and every review
+would get them regardless of its content. Both methods see exactly the same text. The review is
+about its `urlDrugName` (about_drug=True) and the `condition` field tells analysis.effects which
+mentions are the treated condition rather than side effects; the rating is never used.
+
+Split: reviews with an even reviewID are the dev half (the only rows any threshold was chosen on);
+odd reviewIDs are the held-out half. The headline numbers are held-out. The model was trained on
+the dev half, so its dev and all rows are in-sample (column model_saw_these_rows).
+
+Methods, all on the same text and the same drug target (review_drug): `rules` (cue lexicon,
+analysis.stance.decide), `model` (the learned n-gram model alone, analysis.stance_model; trained on
+the dev half by benchmarks/train_stance_model.py), `blend` (analysis.stance.combine: weight and
+thresholds chosen on out-of-fold dev scores), and `vader` (VADER compound, a sentiment baseline).
+
+Cross-site: ../shared/data/psytar_dev.jsonl, 432 askapatient.com posts on Lexapro and Zoloft (PsyTAR,
+CC BY 4.0; Zolnoori et al. 2019, Data in Brief 24:103838), ratings 1-2 against, 3 mixed, 4-5 favor.
+Nothing was tuned on them: another site and another writing prompt than the training data.
+
+Scoring: favor-vs-against uses the rows whose proxy is favor or against and takes the sign of each
+method's score (0 counts as favor, the majority class, for every method). Three-class maps our
+`neutral` to `mixed` (no direction); VADER uses its conventional thresholds (>= 0.05 favor,
+<= -0.05 against).
+
+Usage: .venv/bin/python benchmarks/druglib_stance.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import f1_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import stance  # noqa: E402
+from analysis.drugs import DrugTarget, load_drugs, lookup_drug  # noqa: E402
+from analysis.paths import SHARED_DIR  # noqa: E402
+
+DATA = SHARED_DIR / "data" / "druglib_train.csv"
+RESULTS = ROOT / "benchmarks" / "results" / "druglib_stance.csv"
+FIELDS = ("benefitsReview", "sideEffectsReview", "commentsReview")
+
+
+def gold_label(rating: int) -> str:
+    """Return the proxy stance for a 1-10 rating."""
+    return "against" if rating <= 4 else "mixed" if rating <= 6 else "favor"
+
+
+def review_text(row: pd.Series) -> str:
+    """Return the three review fields joined by blank lines, empty fields skipped."""
+    parts = [str(row[f]).strip() for f in FIELDS if isinstance(row[f], str) and row[f].strip()]
+    return "\n\n".join(parts)
+
+
+def review_drug(url_name: str) -> DrugTarget:
+    """Return the reviewed drug: a known drug, or the Druglib name ("adderall-xr" also as "adderall").
+
+    Used for every system alike, and by benchmarks/train_stance_model.py.
+    """
+    drug = lookup_drug(url_name)
+    if drug in load_drugs():
+        return drug
+    name = url_name.strip().lower()
+    first = name.split("-")[0]
+    variants = tuple(v for v in {name.replace("-", " "), first} if v != name and len(v) >= 4)
+    return DrugTarget(generic=name, variants=tuple(sorted(variants)))
+
+
+def load(limit: int | None = None) -> pd.DataFrame:
+    """Return the reviews with text, gold label and split."""
+    frame = pd.read_csv(DATA)
+    if limit:
+        frame = frame.sample(n=min(limit, len(frame)), random_state=0)
+    frame["text"] = frame.apply(review_text, axis=1)
+    frame["gold"] = frame["rating"].astype(int).map(gold_label)
+    frame["split"] = frame["reviewID"].map(lambda i: "dev" if int(i) % 2 == 0 else "test")
+    return frame
+
+
+PSYTAR = SHARED_DIR / "data" / "psytar_dev.jsonl"
+METHODS = ("rules", "model", "blend", "vader")
+
+
+def psytar_gold(rating: int) -> str:
+    """Return the proxy stance for a 1-5 askapatient.com rating."""
+    return "against" if rating <= 2 else "mixed" if rating == 3 else "favor"
+
+
+def load_psytar() -> pd.DataFrame:
+    """Return the PsyTAR askapatient.com posts with text, drug and gold label (all held-out)."""
+    frame = pd.read_json(PSYTAR, lines=True)
+    frame = frame[frame["rating_1to5"].notna()].copy()
+    frame["gold"] = frame["rating_1to5"].astype(int).map(psytar_gold)
+    frame["urlDrugName"] = frame["drug"]
+    frame["condition"] = ""
+    frame["split"] = "cross_site"
+    return frame
+
+
+def run_systems(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return frame with label and score columns for rules, model and blend (same text for all)."""
+    out: dict[str, list[object]] = {f"{m}_{k}": [] for m in METHODS[:3] for k in ("label", "score")}
+    for text, url_name, condition in zip(
+        frame["text"], frame["urlDrugName"], frame["condition"], strict=True
+    ):
+        drug = review_drug(str(url_name))
+        cond = stance.condition_effects(str(condition or ""))
+        cues = stance.find_cues(text, drug, True, cond)
+        label, score, favor, against = stance.decide(cues)
+        scored = stance.model_score(text, drug, about_drug=True)
+        model_label, model_value = stance._model_only(scored)
+        blend_label, blend_value = stance.combine(cues, scored)
+        for key, value in (
+            ("rules_label", label),
+            ("rules_score", score),
+            ("model_label", model_label),
+            ("model_score", model_value),
+            ("blend_label", blend_label),
+            ("blend_score", blend_value),
+        ):
+            out[key].append(value)
+    return frame.assign(**out)
+
+
+def run_vader(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return frame with the VADER compound score and its label."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    compound = frame["text"].map(lambda t: analyzer.polarity_scores(t)["compound"])
+    label = compound.map(lambda c: "favor" if c >= 0.05 else "against" if c <= -0.05 else "mixed")
+    return frame.assign(vader_score=compound, vader_label=label)
+
+
+def binary_f1(gold: pd.Series, score: pd.Series) -> float:
+    """Return favor-vs-against macro-F1 on rows whose gold label is favor or against."""
+    keep = gold.isin(["favor", "against"])
+    pred = score[keep].map(lambda s: "favor" if s >= 0 else "against")
+    return f1_score(gold[keep], pred, average="macro", labels=["favor", "against"])
+
+
+def three_f1(gold: pd.Series, label: pd.Series) -> float:
+    """Return three-class macro-F1 (favor/mixed/against), neutral counted as mixed."""
+    pred = label.replace({"neutral": "mixed"})
+    return f1_score(gold, pred, average="macro", labels=["favor", "mixed", "against"])
+
+
+def measure(frame: pd.DataFrame, dataset: str, splits: tuple[str, ...]) -> list[dict[str, object]]:
+    """Return one result row per split and method."""
+    rows = []
+    for split in splits:
+        part = frame if split == "all" else frame[frame["split"] == split]
+        for method in METHODS:
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "split": split,
+                    "method": method,
+                    "model_saw_these_rows": dataset == "druglib"
+                    and split in ("dev", "all")
+                    and method in ("model", "blend"),
+                    "n": len(part),
+                    "n_binary": int(part["gold"].isin(["favor", "against"]).sum()),
+                    "macro_f1_favor_vs_against": round(
+                        binary_f1(part["gold"], part[f"{method}_score"]), 4
+                    ),
+                    "macro_f1_three_class": round(
+                        three_f1(part["gold"], part[f"{method}_label"]), 4
+                    ),
+                }
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark on Druglib and PsyTAR, write the results CSV and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="sample N reviews (quick check)")
+    args = parser.parse_args(argv)
+    if not DATA.exists():
+        print(f"missing {DATA}", file=sys.stderr)
+        return 2
+    warnings.simplefilter("ignore", RuntimeWarning)
+    started = time.perf_counter()
+    druglib = run_vader(run_systems(load(args.limit)))
+    rows = measure(druglib, "druglib", ("dev", "test", "all"))
+    if PSYTAR.exists() and args.limit is None:
+        psytar = run_vader(run_systems(load_psytar()))
+        rows += measure(psytar, "psytar_askapatient", ("cross_site",))
+    results = pd.DataFrame(rows)
+    results["harm_cues_from_effects"] = stance._effects_available()
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    if args.limit is None:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        results.to_csv(RESULTS, index=False)
+    print(results.to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,338 @@
+"""Train the learned stance model on the Druglib dev half and write it as a readable weights table.
+
+Data: ../shared/data/druglib_train.csv (UCI Drug Review Dataset (Druglib.com), CC BY 4.0;
+Gräßer F., Kallumadi S., Malberg H., Zaunseder S. (2018) "Aspect-Based Sentiment Analysis of Drug
+Reviews Applying Cross-Domain and Cross-Data Learning", DH '18, 121-125). Only reviews with an even
+reviewID (the dev half) are read for training and for every choice below; odd reviewIDs are the
+held-out half reported by benchmarks/druglib_stance.py.
+
+Labels are rating proxies: 1-4 against, 5-6 mixed, 7-10 favor. Text: the three review fields joined
+by blank lines (benchmarks/druglib_stance.review_text), read through analysis.stance.model_view
+(clauses about the drug, hypothetical scopes removed); the reviewed drug's name becomes `_drug_` and
+other Druglib drug names are cut out, so no weight belongs to a drug name.
+
+Model: TF-IDF (sublinear tf, smoothed idf, L2) over unigrams and bigrams with negation marking
+(analysis.stance_model.features), n-grams made only of stop words left out (they carry a site's
+style, not stance), min_df=MIN_DF; multinomial logistic regression with balanced class
+weights, lbfgs, random_state=0. C is chosen by 5-fold stratified cross-validation within dev. The
+blend of rule score and model score (rule weight, favor and against thresholds) is chosen on
+out-of-fold model scores within dev, so no dev review is scored by a model that saw it.
+
+Output: analysis/data/stance_model.csv (feature, idf, coef_favor, coef_mixed, coef_against; sorted by
+feature) and analysis/data/stance_model.json (classes, intercepts, vectoriser settings, blend,
+cross-validation scores, data citation). Deterministic: the same data gives the same files.
+
+Usage: .venv/bin/python benchmarks/train_stance_model.py [--out DIR] [--keep-blend]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from druglib_stance import load, review_drug  # noqa: E402
+
+from analysis import stance, stance_model  # noqa: E402
+
+CLASSES = stance_model.CLASSES
+MIN_DF = 3
+C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
+RULE_WEIGHTS = tuple(round(w, 2) for w in np.arange(0.0, 1.01, 0.1))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(-0.6, 0.61, 0.05))
+FOLDS = 5
+DECIMALS = 6
+CITATION = (
+    "Druglib.com reviews, UCI Machine Learning Repository Drug Review Dataset (Druglib.com), "
+    "CC BY 4.0. Grasser F., Kallumadi S., Malberg H., Zaunseder S. (2018) Aspect-Based Sentiment "
+    "Analysis of Drug Reviews Applying Cross-Domain and Cross-Data Learning. DH '18, 121-125."
+)
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+# n-grams made only of these carry style, not stance ("they", "to the", "in my"); negators are kept
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) - {
+    "not",
+    "no",
+    "never",
+    "nothing",
+    "none",
+    "without",
+    "nor",
+    "neither",
+    "cannot",
+}
+
+
+def informative(name: str) -> bool:
+    """Return False for an n-gram whose tokens are all stop words (negation marks ignored)."""
+    words = [w.removeprefix(stance_model.NEGATION_PREFIX) for w in name.split(" ")]
+    return not all(w in STOP_WORDS for w in words)
+
+
+def other_drug_pattern(url_names: list[str]) -> re.Pattern[str]:
+    """Return a regex for every Druglib drug name (whole name, and first part if 4+ letters)."""
+    names = set()
+    for name in url_names:
+        names.add(name.replace("-", " "))
+        first = name.split("-")[0]
+        if len(first) >= 4:
+            names.add(first)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _subtract(
+    regions: list[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out = []
+    for start, end in regions:
+        cursor = start
+        for h_start, h_end in holes:
+            if h_end <= cursor or h_start >= end:
+                continue
+            if h_start > cursor:
+                out.append((cursor, h_start))
+            cursor = max(cursor, h_end)
+        if cursor < end:
+            out.append((cursor, end))
+    return out
+
+
+def document_features(frame: pd.DataFrame) -> list[list[str]]:
+    """Return each review's feature names as the model sees them (see module docstring)."""
+    others = other_drug_pattern(sorted(frame["urlDrugName"].str.lower().unique()))
+    docs = []
+    for text, url_name in zip(frame["text"], frame["urlDrugName"], strict=True):
+        drug = review_drug(str(url_name))
+        regions, names = stance.model_view(text, drug, about_drug=True)
+        holes = [
+            m.span()
+            for m in others.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in names)
+        ]
+        found = stance_model.features(text, _subtract(regions, holes), names)
+        docs.append([f.name for f in found if informative(f.name)])
+    return docs
+
+
+def fit(docs: list[list[str]], labels: list[str], c: float) -> tuple[TfidfVectorizer, object]:
+    """Return the fitted vectoriser and logistic regression."""
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, min_df=MIN_DF, sublinear_tf=True, smooth_idf=True, norm="l2"
+    )
+    x = vectorizer.fit_transform(docs)
+    model = LogisticRegression(
+        C=c, class_weight="balanced", max_iter=10000, random_state=0, solver="lbfgs"
+    )
+    model.fit(x, labels)
+    return vectorizer, model
+
+
+def out_of_fold(docs: list[list[str]], labels: np.ndarray, c: float) -> np.ndarray:
+    """Return out-of-fold class probabilities (columns in CLASSES order)."""
+    probs = np.zeros((len(docs), len(CLASSES)))
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    for train, test in folds.split(np.zeros(len(labels)), labels):
+        vectorizer, model = fit([docs[i] for i in train], list(labels[train]), c)
+        p = model.predict_proba(vectorizer.transform([docs[i] for i in test]))
+        order = [list(model.classes_).index(k) for k in CLASSES]
+        probs[test] = p[:, order]
+    return probs
+
+
+def macro3(gold, pred) -> float:
+    return f1_score(gold, pred, average="macro", labels=["favor", "mixed", "against"])
+
+
+def macro2(gold, score) -> float:
+    keep = np.isin(gold, ["favor", "against"])
+    pred = np.where(score[keep] >= 0, "favor", "against")
+    return f1_score(gold[keep], pred, average="macro", labels=["favor", "against"])
+
+
+def choose_blend(gold: np.ndarray, rules: pd.DataFrame, model: np.ndarray) -> dict[str, float]:
+    """Return the rule weight and thresholds maximising dev three-class + binary macro-F1.
+
+    Reviews where the rules decide alone (analysis.stance.rules_decide: a rules-only category, or
+    fewer than MIN_MODEL_FEATURES known n-grams) keep the rule label and score, as combine does.
+    """
+    best: tuple[float, dict[str, float]] | None = None
+    alone = rules["alone"].to_numpy()
+    rule = rules["score"].to_numpy()
+    for w in RULE_WEIGHTS:
+        score = np.where(alone, rule, w * rule + (1 - w) * model)
+        binary = macro2(gold, score)
+        for lo in THRESHOLDS:
+            for hi in THRESHOLDS:
+                if not lo <= 0 <= hi:
+                    continue
+                pred = np.where(score >= hi, "favor", np.where(score <= lo, "against", "mixed"))
+                pred = np.where(alone, rules["label"].replace({"neutral": "mixed"}), pred)
+                three = macro3(gold, pred)
+                objective = three + binary
+                if best is None or objective > best[0] + 1e-12:
+                    best = (
+                        objective,
+                        {
+                            "rule_weight": w,
+                            "favor_threshold": hi,
+                            "against_threshold": lo,
+                            "dev_oof_macro_f1_three_class": round(three, 4),
+                            "dev_oof_macro_f1_favor_vs_against": round(binary, 4),
+                        },
+                    )
+    assert best is not None
+    return best[1]
+
+
+def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return each review's rule label, score and whether the rules decide alone."""
+    out = []
+    for text, url_name, condition in zip(
+        frame["text"], frame["urlDrugName"], frame["condition"], strict=True
+    ):
+        drug = review_drug(str(url_name))
+        cond = stance.condition_effects(str(condition or ""))
+        cues = stance.find_cues(text, drug, True, cond)
+        label, score, _, _ = stance.decide(cues)
+        alone = any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
+        out.append({"label": label, "score": score, "alone": alone})
+    return pd.DataFrame(out)
+
+
+def write_model(
+    out_dir: Path, vectorizer: TfidfVectorizer, model, meta: dict[str, object]
+) -> tuple[Path, Path]:
+    """Write the weights CSV and settings JSON; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    order = [list(model.classes_).index(k) for k in CLASSES]
+    names = vectorizer.get_feature_names_out()
+    rows = []
+    for j in np.argsort(names, kind="stable"):
+        coefs = [round(float(model.coef_[k, j]), DECIMALS) for k in order]
+        rows.append([names[j], round(float(vectorizer.idf_[j]), DECIMALS), *coefs])
+    weights = out_dir / stance_model.WEIGHTS_FILE.name
+    with open(weights, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["feature", "idf", *(f"coef_{k}" for k in CLASSES)])
+        writer.writerows(rows)
+    meta = {
+        "classes": list(CLASSES),
+        "intercepts": {
+            k: round(float(model.intercept_[i]), DECIMALS)
+            for k, i in zip(CLASSES, order, strict=True)
+        },
+        "sublinear_tf": True,
+        "smooth_idf": True,
+        "norm": "l2",
+        "ngram_max": 2,
+        "min_df": MIN_DF,
+        "negation_scope": stance_model.NEGATION_SCOPE,
+        "n_features": len(rows),
+        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+        **meta,
+    }
+    settings = out_dir / stance_model.SETTINGS_FILE.name
+    settings.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return weights, settings
+
+
+def check_scoring(weights: Path, settings: Path, vectorizer, model, docs, n: int = 200) -> float:
+    """Return the largest |difference| between pure-Python and sklearn probabilities on `n` docs."""
+    loaded = stance_model.load_model.__wrapped__(weights, settings)
+    order = [list(model.classes_).index(k) for k in CLASSES]
+    expected = model.predict_proba(vectorizer.transform(docs[:n]))[:, order]
+    worst = 0.0
+    for doc, row in zip(docs[:n], expected, strict=True):
+        found = [stance_model.Feature(name, 0, 0) for name in doc]
+        probs = stance_model.score_features(found, loaded).probabilities
+        worst = max(worst, max(abs(probs[k] - row[i]) for i, k in enumerate(CLASSES)))
+    return worst
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train on the dev half, choose C and the blend within dev, write the model files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=stance_model.WEIGHTS_FILE.parent)
+    parser.add_argument(
+        "--keep-blend",
+        action="store_true",
+        help="skip the C and blend search: reuse C and blend from the existing settings JSON",
+    )
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore", RuntimeWarning)
+    started = time.perf_counter()
+    frame = load()
+    dev = frame[frame["split"] == "dev"].reset_index(drop=True)
+    docs = document_features(dev)
+    gold = dev["gold"].to_numpy()
+    print(f"dev reviews: {len(dev)}; features read in {time.perf_counter() - started:.1f}s")
+
+    if args.keep_blend:
+        old = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
+        c, blend, cv = float(old["C"]), old["blend"], old["cv"]
+    else:
+        cv = {}
+        for c in C_GRID:
+            probs = out_of_fold(docs, gold, c)
+            pred = np.array(CLASSES)[probs.argmax(axis=1)]
+            cv[str(c)] = {
+                "three_class": round(macro3(gold, pred), 4),
+                "favor_vs_against": round(macro2(gold, probs[:, 0] - probs[:, 2]), 4),
+            }
+            print(f"  C={c:<4} dev {FOLDS}-fold {cv[str(c)]}")
+        c = max(C_GRID, key=lambda k: (cv[str(k)]["three_class"], -k))
+        probs = out_of_fold(docs, gold, c)
+        rules = rule_scores(dev)
+        known = set(fit(docs, list(gold), c)[0].vocabulary_)
+        short = np.array([len(set(d) & known) < stance.MIN_MODEL_FEATURES for d in docs])
+        rules["alone"] = rules["alone"] | short
+        blend = choose_blend(gold, rules, probs[:, 0] - probs[:, 2])
+        blend["dev_share_rules_alone"] = round(float(rules["alone"].mean()), 4)
+        print(f"chosen C={c}; blend {blend}")
+
+    vectorizer, model = fit(docs, list(gold), c)
+    meta = {
+        "C": c,
+        "class_weight": "balanced",
+        "solver": "lbfgs",
+        "random_state": 0,
+        "cv": cv,
+        "blend": blend,
+        "trained_on": "Druglib.com reviews with even reviewID (dev half), rating proxies "
+        "1-4 against, 5-6 mixed, 7-10 favor",
+        "n_train": len(dev),
+        "citation": CITATION,
+        "licence": "CC BY 4.0",
+        "script": "benchmarks/train_stance_model.py",
+    }
+    weights, settings = write_model(args.out, vectorizer, model, meta)
+    worst = check_scoring(weights, settings, vectorizer, model, docs)
+    print(f"wrote {weights} ({len(vectorizer.idf_)} features) and {settings}")
+    print(f"pure-Python vs sklearn probabilities: max |diff| {worst:.2e}")
+    return 0 if worst < 1e-3 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""The learned stance model: readable weights, sklearn-free scoring, evidence spans, reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from analysis import stance, stance_model
+from analysis.drugs import DrugTarget
+from analysis.paths import SHARED_DIR
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+DRUG = DrugTarget(generic="examplor", brands=("Exampla",))  # a drug the model never saw
+
+POSITIVE = (
+    "Examplor worked wonderfully for my back pain. Within a week the pain was almost gone and I "
+    "had no side effects at all. I sleep well again and would highly recommend it."
+)
+NEGATIVE = (
+    "Examplor did nothing for my pain and the side effects were horrible. I was dizzy and "
+    "nauseous every day, gained weight, and stopped taking it after two weeks. Waste of money."
+)
+
+
+def test_weights_table_loads_and_matches_its_settings():
+    meta = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
+    model = stance_model.load_model()
+    assert model.classes == stance_model.CLASSES == tuple(meta["classes"])
+    assert len(model.idf) == meta["n_features"] > 1000
+    digest = hashlib.sha256(stance_model.WEIGHTS_FILE.read_bytes()).hexdigest()
+    assert digest == meta["weights_sha256"]
+    assert "Gr" in meta["citation"] and meta["licence"] == "CC BY 4.0"
+    assert {"rule_weight", "favor_threshold", "against_threshold"} <= set(meta["blend"])
+    assert not any(
+        name.endswith((".pkl", ".joblib"))
+        for name in map(str, Path(stance_model.WEIGHTS_FILE).parent.iterdir())
+    )
+
+
+@pytest.mark.parametrize("method", ["model", "blend"])
+def test_clear_reviews_of_an_unseen_drug(method):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        good = stance.stance_of(POSITIVE, DRUG, about_drug=True, method=method)
+        bad = stance.stance_of(NEGATIVE, DRUG, about_drug=True, method=method)
+    assert good.label == "favor" and good.score > 0
+    assert bad.label == "against" and bad.score < 0
+
+
+def test_learned_evidence_slices_back_and_is_capped():
+    result = stance.stance_of(NEGATIVE, DRUG, about_drug=True)
+    learned = [c for c in result.evidence if c.category == stance.LEARNED]
+    assert 0 < len(learned) <= stance.TOP_K
+    for cue in learned:
+        assert NEGATIVE[cue.start : cue.end] == cue.text
+        assert cue.polarity in (-1, 1) and cue.weight > 0 and cue.rule.startswith("model:")
+    assert sum(c.polarity for c in learned) < 0
+
+
+def test_negation_marking_and_drug_token():
+    text = "Exampla didn't help, but it works now."
+    names = [m.span() for m in DRUG.pattern().finditer(text)]
+    found = {f.name: text[f.start : f.end] for f in stance_model.features(text, None, names)}
+    assert found["_drug_"] == "Exampla"
+    assert found["not_help"] == "help"
+    assert found["didn't not_help"] == "didn't help"
+    assert "not_works" not in found  # the comma and "but" end the negation scope
+    assert "help it" not in found and "not_help it" not in found
+
+
+def test_scoring_matches_sklearn_and_training_is_deterministic(tmp_path):
+    sys.path.insert(0, str(BENCHMARKS))
+    import train_stance_model as train
+
+    docs = [
+        ["great", "worked", "worked great"],
+        ["awful", "not_help", "dizzy"],
+        ["ok", "dizzy", "worked"],
+        ["great", "no", "not_dizzy"],
+        ["awful", "stopped", "dizzy"],
+        ["ok", "some", "worked"],
+    ] * 3
+    labels = ["favor", "against", "mixed", "favor", "against", "mixed"] * 3
+    train.MIN_DF = 1
+    digests = []
+    for run in ("a", "b"):
+        vectorizer, model = train.fit(docs, labels, 1.0)
+        out = tmp_path / run
+        weights, settings = train.write_model(out, vectorizer, model, {"blend": {}})
+        digests.append(hashlib.sha256(weights.read_bytes()).hexdigest())
+        assert train.check_scoring(weights, settings, vectorizer, model, docs) < 1e-5
+    assert digests[0] == digests[1]
+
+
+@pytest.mark.skipif(
+    not (SHARED_DIR / "data" / "druglib_train.csv").exists(), reason="Druglib data not present"
+)
+def test_retraining_reproduces_the_shipped_weights(tmp_path):
+    """Retrain on the Druglib dev half with the shipped C and blend: the same bytes come out."""
+    sys.path.insert(0, str(BENCHMARKS))
+    import train_stance_model as train
+
+    train.MIN_DF = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))["min_df"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert train.main(["--out", str(tmp_path), "--keep-blend"]) == 0
+    shipped = stance_model.WEIGHTS_FILE.read_bytes()
+    assert (tmp_path / stance_model.WEIGHTS_FILE.name).read_bytes() == shipped
+
+
+def test_import_analysis_stays_light():
+    import subprocess
+
+    code = "import sys, analysis.stance; print('sklearn' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
