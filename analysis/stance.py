@@ -647,7 +647,8 @@ def stance_of(
 ) -> StanceResult:
     """Return the stance of `text` toward `drug` with the evidence behind it (see find_cues).
 
-    method="blend" (default) combines the cue rules with the learned model (see combine), "rules"
+    method="blend" (default) combines the cue rules with the learned model (see combine) for units
+    wholly about the drug (about_drug=True: comments, reviews; other units keep the rules), "rules"
     uses the cue rules alone, "model" the learned model alone (evidence: its top n-grams).
     Blend evidence is every rule cue plus the model's top TOP_K n-grams (category `learned`).
     """
@@ -660,9 +661,13 @@ def stance_of(
         if scored is None:
             raise FileNotFoundError(stance_model.WEIGHTS_FILE)
         label, score = _model_only(scored) if scored.n_features else ("neutral", 0.0)
-    elif scored is not None:
+    elif scored is not None and about_drug:
         label, score = combine(cues, scored)
-    alone = rules_decide(cues, scored) if method == "blend" and scored is not None else ""
+    alone = ""
+    if method == "blend" and scored is not None:
+        # the model learned from reviews (texts wholly about the drug); in article prose, where
+        # about_drug is not given, the rules decide alone
+        alone = rules_decide(cues, scored) if about_drug else "rules_decide:not_about_drug_unit"
     learned = learned_cues(text or "", scored, not_counted=alone)
     evidence = sorted([*cues, *learned], key=lambda c: (c.start, c.end))
     return StanceResult(label, score, tuple(evidence), round(favor, 4), round(against, 4))

@@ -196,4 +196,14 @@ def test_rules_decide_alone_on_dismissal_and_one_liners():
     learned = [c for c in result.evidence if c.category == "learned"]
     assert learned and all(c.weight == 0 for c in learned)
     assert all(c.modifiers[0].startswith("rules_decide:dismissal") for c in learned)
-    assert stance_of("Baclofen is next on my list.", BACLOFEN).label == "neutral"
+    assert about("Baclofen is next on my list.").label == "neutral"
+
+
+def test_article_prose_keeps_the_rule_labels(seed):
+    from analysis.stance import article_text
+
+    whole = article_text(seed.sections)
+    assert stance_of(whole, BACLOFEN).label == stance_of(whole, BACLOFEN, method="rules").label
+    for text in seed.sections["text"]:
+        rules = stance_of(text, BACLOFEN, method="rules")
+        assert stance_of(text, BACLOFEN).label == rules.label
