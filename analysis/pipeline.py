@@ -18,7 +18,7 @@ from .structured import STRUCTURED_SUFFIXES, load_structured
 from .timing import PUBLICATION_ASSUMPTION, article_timing, comment_timing
 
 # Components run in this order; later ones read what earlier ones added (stance reads effects).
-COMPONENTS: tuple[str, ...] = ("effects",)  # stance and claims join as they are restored
+COMPONENTS: tuple[str, ...] = ("effects", "stance", "claims")
 
 SENTENCE_COLUMNS = [
     "article_id",

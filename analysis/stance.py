@@ -731,12 +731,59 @@ def sentiment_conflict(sentiment_label: object, stance: str) -> bool:
     )
 
 
-def annotate(tables: PageTables, drug: DrugTarget) -> None:
-    """Add stance, frames and experience columns to the page's tables, and evidence tables to extra."""
+STANCE_COMMENT_COLUMNS = (
+    "stance",
+    "stance_score",
+    "frames",
+    "sentiment_stance_conflict",
+    "first_person_use",
+    "dose",
+    "duration",
+    "outcome",
+)
+
+
+def _row_target(row, default: DrugTarget) -> DrugTarget:
+    """Return the drug a comment is about: its own `drug` column (review sets), else the page's."""
+    from .drugs import lookup_drug
+
+    named = row.get("drug")
+    if isinstance(named, str) and named.strip():
+        return lookup_drug(named)
+    return default
+
+
+def _no_target(tables: PageTables) -> None:
+    """Record that no target drug is known, leaving every stance column empty (not 'neutral')."""
+    import pandas as pd
+
+    from .model import Problem
+
+    source = str(tables.article["source"].iloc[0]) if "source" in tables.article else ""
+    tables.problems.append(
+        Problem(source, None, "warning", "no target drug known: stance not computed (use --drug)")
+    )
+    for frame in (tables.article, tables.sections):
+        frame["stance"], frame["stance_score"] = pd.NA, float("nan")
+    for column in STANCE_COMMENT_COLUMNS:
+        tables.comments[column] = pd.NA
+
+
+def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
+    """Add stance, frames and experience columns to the page's tables, and evidence tables to extra.
+
+    The target is `drug`, else the page's own (`tables.drug`); a comment with a non-empty `drug`
+    column (multi-drug review sets) is scored against that drug instead.
+    """
     import pandas as pd
 
     from .experience import EXPERIENCE_EVIDENCE_COLUMNS, experience_of, experience_rows
     from .frames import FRAME_EVIDENCE_COLUMNS, frame_rows, frames_of
+
+    drug = drug if drug is not None else tables.drug
+    if drug is None:  # structured inputs with a drug column already carry their commonest drug
+        _no_target(tables)
+        return
 
     article_id = tables.article_id
     evidence: list[dict[str, object]] = []
@@ -761,25 +808,14 @@ def annotate(tables: PageTables, drug: DrugTarget) -> None:
     tables.sections["stance"] = labels
     tables.sections["stance_score"] = scores
 
-    columns: dict[str, list[object]] = {
-        k: []
-        for k in (
-            "stance",
-            "stance_score",
-            "frames",
-            "sentiment_stance_conflict",
-            "first_person_use",
-            "dose",
-            "duration",
-            "outcome",
-        )
-    }
+    columns: dict[str, list[object]] = {k: [] for k in STANCE_COMMENT_COLUMNS}
     for _, row in tables.comments.iterrows():
         text = str(row.get("text") or "")
         comment_id = int(row["comment_id"])
-        result = stance_of(text, drug, about_drug=True, condition=condition)
-        frames = frames_of(text, drug, result.evidence)
-        exp = experience_of(text, drug, result.evidence)
+        target = _row_target(row, drug)
+        result = stance_of(text, target, about_drug=True, condition=condition)
+        frames = frames_of(text, target, result.evidence)
+        exp = experience_of(text, target, result.evidence)
         columns["stance"].append(result.label)
         columns["stance_score"].append(result.score)
         columns["frames"].append(";".join(f.frame for f in frames.labels))

@@ -1,0 +1,66 @@
+"""The whole pipeline: every component's tables, per-row drug targets, and pages with no drug."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import COMPONENTS, analyse, analyse_file
+
+from conftest import SEED_TEXT
+
+
+@pytest.fixture(scope="module")
+def seed_outcome(seed_path):
+    """Return the seed page analysed by every component."""
+    return analyse_file(seed_path)
+
+
+def test_every_table_is_produced(seed_outcome):
+    tables = seed_outcome.tables.tables()
+    expected = {"article", "sections", "sentences", "comments", "problems", "effects"}
+    expected |= {"stance_evidence", "experience_evidence", "frame_evidence", "claims", "alignment"}
+    assert expected <= set(tables)
+    assert COMPONENTS == ("effects", "stance", "claims")
+
+
+def test_sentiment_is_not_stance_on_the_seed(seed_outcome):
+    comments = seed_outcome.tables.comments
+    assert (comments["sentiment_label"] == "positive").all()
+    assert not (comments["stance"] == "favor").any()
+    assert comments["sentiment_stance_conflict"].all()
+    assert seed_outcome.tables.article["stance"].iloc[0] in {"favor", "mixed"}
+
+
+def test_not_in_article_effects(seed_outcome):
+    alignment = seed_outcome.tables.extra["alignment"]
+    missing = set(alignment.loc[alignment["relation"] == "not_in_article", "effect"])
+    assert {"cognitive impairment", "emotional blunting", "sleep talking"} <= missing
+    assert "drowsiness" not in missing
+
+
+def test_each_review_is_scored_against_its_own_drug(tmp_path):
+    path = tmp_path / "reviews.csv"
+    rows = [
+        ("A", "Lyrica worked wonders for me, my nerve pain is finally gone.", "pregabalin"),
+        ("B", "Neurontin did nothing for me and I stopped it after a week.", "gabapentin"),
+        ("C", "Lyrica made my pain much better, I would recommend it.", "pregabalin"),
+    ]
+    frame = pd.DataFrame(rows, columns=["author", "text", "drug"])
+    frame.insert(1, "posted_at", "2024-01-01T10:00:00")
+    frame.to_csv(path, index=False)
+    tables = analyse_file(path).tables
+    assert tables.article["drug"].iloc[0] == "pregabalin"
+    assert tables.comments["stance"].tolist() == ["favor", "against", "favor"]
+
+
+def test_page_without_a_known_drug_leaves_stance_empty(write_page):
+    text = SEED_TEXT.replace("Baclofen", "Zorblax").replace("baclofen", "zorblax")
+    from analysis.loader import load_page
+
+    tables = analyse(load_page(write_page(text)))
+    assert tables.comments["stance"].isna().all()
+    assert tables.article["stance"].isna().all()
+    messages = [p.message for p in tables.problems]
+    assert any("no target drug known" in m for m in messages)
+    assert any("--drug" in m for m in messages)
