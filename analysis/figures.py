@@ -306,8 +306,6 @@ def fig_sentiment_stance(data: pd.DataFrame, *, ax=None) -> Figure:
     ax.set_yticks(y, list(data["label"]))
     ax.invert_yaxis()
     ax.set_xlabel("score (−1 to +1)")
-        "score, −1 to +1 (sentiment: negative → positive; stance: against → favour)", fontsize=6
-    )
     positive = int((data["vader_compound"] >= 0.05).sum())
     favour = int((data["stance"] == "favor").sum())
     ax.set_title(
