@@ -30,15 +30,9 @@ def resolve_jobs(jobs: int) -> int:
 
 def analyse_one(path: Path, options: dict) -> Outcome:
     """Return the Outcome of one file: the unit of work every engine runs."""
-    if options.get("pseudonymize"):
-        from .privacy import analyse_file as analyse_pseudonymized
-
-        rest = {k: v for k, v in options.items() if k != "pseudonymize"}
-        return analyse_pseudonymized(path, **rest)
     from .pipeline import analyse_file
 
-    rest = {k: v for k, v in options.items() if k != "pseudonymize"}
-    return analyse_file(path, **rest)
+    return analyse_file(path, **options)
 
 
 def _warm_worker() -> None:

@@ -151,6 +151,7 @@ def analyse_file(
     drug: str | None = None,
     article: str | Path | None = None,
     components: Iterable[str] = COMPONENTS,
+    pseudonymize: bool = False,
 ) -> Outcome:
     """Return the analysed tables of one file, or the error that stopped it (bad input never raises)."""
     try:
@@ -159,6 +160,10 @@ def analyse_file(
         return Outcome(path, None, Problem(exc.path, exc.line, "error", f"skipped: {exc.reason}"))
     except (OSError, UnicodeError) as exc:
         return Outcome(path, None, Problem(str(path), None, "error", f"skipped: {exc}"))
+    if pseudonymize:
+        from .privacy import analyse_pseudonymized
+
+        return Outcome(path, analyse_pseudonymized(tables, components))
     return Outcome(path, analyse(tables, components))
 
 

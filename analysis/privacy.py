@@ -10,12 +10,11 @@ insensitively, and each part of a name of 3+ letters ("Tim") as a whole word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .model import PageFormatError, PageTables, Problem
+from .model import PageTables, Problem
 from .vocabulary import STOPWORDS
 
 PSEUDONYM = "Commenter {n}"
@@ -115,18 +114,10 @@ def pseudonymize(tables: PageTables) -> PageTables:
     )
 
 
-def analyse_file(path: Path, *, drug=None, article=None, components=None):
-    """Return pipeline.analyse_file's Outcome, with names replaced between loading and analysis."""
+def analyse_pseudonymized(tables: PageTables, components) -> PageTables:
+    """Return the analysed tables with names replaced between loading and analysis."""
     from . import pipeline
 
-    components = pipeline.COMPONENTS if components is None else components
-    try:
-        tables = pipeline.load(path, drug=drug, article=article)
-    except PageFormatError as exc:
-        error = Problem(exc.path, exc.line, "error", f"skipped: {exc.reason}")
-        return pipeline.Outcome(path, None, error)
-    except (OSError, UnicodeError) as exc:
-        return pipeline.Outcome(path, None, Problem(str(path), None, "error", f"skipped: {exc}"))
     mapping = pseudonyms(tables.comments["author"]) if "author" in tables.comments else {}
     analysed = pipeline.analyse(pseudonymize(tables), components)
     # A last sweep catches names that analysis copied from elsewhere (e.g. problem messages).
@@ -134,10 +125,4 @@ def analyse_file(path: Path, *, drug=None, article=None, components=None):
     analysed.problems = [
         Problem(p.file, p.line, p.severity, str(scrub(p.message))) for p in analysed.problems
     ]
-    return pipeline.Outcome(path, analysed)
-
-
-def analyse_many(paths: Iterable[Path], **options) -> Iterator:
-    """Yield one pseudonymised Outcome per input, in order (like pipeline.analyse_many)."""
-    for path in paths:
-        yield analyse_file(path, **options)
+    return analysed
