@@ -644,16 +644,14 @@ def _claim_label(unit: _Claim) -> str:
 
 
 def _verdict(
-    unit: _Claim, comment: dict, effects: pd.DataFrame, cues: pd.DataFrame, inputs: CommentInputs
+    unit: _Claim, comment: dict, mentions: pd.DataFrame, cues: pd.DataFrame, inputs: CommentInputs
 ) -> Verdict:
-    """Return a comment's verdict on a claim unit, oriented so +1 corroborates the claim."""
+    """Return a comment's verdict on a claim unit, oriented so +1 corroborates the claim.
+
+    `mentions` are the comment's effects.csv rows for the unit's effect (empty for other units).
+    """
     row = unit.row
     if unit.effect:
-        mentions = effects[
-            (effects["source"] == "comment")
-            & (effects["comment_id"] == comment["comment_id"])
-            & (effects["effect"] == unit.effect)
-        ]
         verdict = _effect_verdict(mentions, str(comment.get("text") or ""), cues)
         return replace(verdict, sign=-verdict.sign) if unit.denied else verdict
     if row["claim_type"] == "evidence":
@@ -742,15 +740,22 @@ def alignment_table(tables: PageTables, claims: pd.DataFrame | None = None) -> p
     effects = _effects(tables)
     inputs = _comment_inputs(tables)
     comments = tables.comments.to_dict("records")
+    # Each comment's cues and effect rows are cut out once, not once per claim: filtering the
+    # page-wide tables inside the loop made alignment the slowest step of the pipeline.
+    ids = [int(comment["comment_id"]) for comment in comments]
+    cues_of = {cid: _counted(inputs.evidence, cid) for cid in ids}
+    comment_effects = effects[effects["source"] == "comment"] if not effects.empty else effects
+    mentions_of = {
+        (int(cid), str(effect)): group
+        for (cid, effect), group in comment_effects.groupby(["comment_id", "effect"], sort=False)
+    }
+    none = comment_effects.iloc[0:0]
     rows = []
     for unit in _claim_units(claims, effects):
-        for comment in comments:
-            cues = _counted(inputs.evidence, int(comment["comment_id"]))
-            rows.append(
-                _alignment_row(
-                    tables, unit, comment, _verdict(unit, comment, effects, cues, inputs)
-                )
-            )
+        for cid, comment in zip(ids, comments, strict=True):
+            mentions = mentions_of.get((cid, str(unit.effect)), none) if unit.effect else none
+            verdict = _verdict(unit, comment, mentions, cues_of[cid], inputs)
+            rows.append(_alignment_row(tables, unit, comment, verdict))
     rows += _not_in_article(tables, effects, comments)
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
     for column in ("section_no", "sentence_no", "comment_id", "evidence_start", "evidence_end"):
