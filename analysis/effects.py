@@ -13,7 +13,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -238,6 +238,7 @@ def _stemmer():
     return SnowballStemmer("english")
 
 
+@lru_cache(maxsize=65536)  # a corpus repeats a few thousand word forms; stemming each is costly
 def _stem(norm: str) -> str:
     """Return the matching key of one token: its spaCy norm, apostrophes unified, stemmed."""
     norm = norm.replace("\u2019", "'").lower()
