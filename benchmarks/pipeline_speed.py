@@ -350,7 +350,9 @@ def earlier_rows(prefix: str) -> list[tuple]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [tuple(r) for r in list(csv.reader(handle))[1:] if r[0].startswith(prefix)]
+        rows = list(csv.reader(handle))[1:]
+    # a note may hold unquoted commas (hand-edited rows): everything after the unit is the note
+    return [(*r[:3], ",".join(r[3:])) for r in rows if r[0].startswith(prefix)]
 
 
 def big_run(jobs: int, env: dict, add) -> None:
