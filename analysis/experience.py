@@ -265,22 +265,6 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     return out
 
 
-def _switched_onto(norm: str, cue, drug) -> bool:
-    """Return True for "switched to <drug>" / "switched from <other> to <drug>": starting the drug.
-
-    (stance's discontinuation cue matches any "switched to/from"; see docs/codebook.md.)
-    """
-    m = re.match(r"switched\s+(to|from)\b", str(cue.text), re.IGNORECASE)
-    if m is None or drug is None:
-        return False
-    after = norm[int(cue.end) : int(cue.end) + 60]
-    names = drug.pattern()
-    if m.group(1).lower() == "to":
-        return bool(names.match(after.lstrip()))
-    first = names.search(after)
-    return not (first and first.start() == len(after) - len(after.lstrip()))
-
-
 _NEGATED_BEFORE = re.compile(r"\b(?:never|not|didn't|did not|won't|wouldn't|don't|can't)\s+$")
 
 
@@ -288,7 +272,7 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
     """Return True when a discontinuation cue is negated ("I never quit taking it") or names
     another drug right after it ("came off ropinirole"): not stopping this drug.
 
-    (stance's discontinuation cues are not negatable and some take no object.)
+    (some of stance's discontinuation cues take no object, e.g. "came off".)
     """
     before = norm[max(0, int(cue.start) - 12) : int(cue.start)].lower()
     return bool(_NEGATED_BEFORE.search(before)) or _other_drug_after(norm, cue, drug)
@@ -317,7 +301,6 @@ def _outcome(
             cue.category == "discontinuation"
             and cue.polarity < 0
             and _own(norm, cue)
-            and not _switched_onto(norm, cue, drug)
             and not _not_stopping_target(norm, cue, drug)
         ):
             return "discontinued", cue_of("discontinued", cue)

@@ -207,3 +207,21 @@ def test_article_prose_keeps_the_rule_labels(seed):
     for text in seed.sections["text"]:
         rules = stance_of(text, BACLOFEN, method="rules")
         assert stance_of(text, BACLOFEN).label == rules.label
+
+
+@pytest.mark.parametrize(
+    ("text", "not_label"),
+    [
+        ("I switched from ropinirole to baclofen.", "against"),  # starting the drug
+        ("I switched to baclofen last spring.", "against"),
+        ("I never quit taking it, it works.", "against"),  # a negated stop is continuation
+    ],
+)
+def test_switching_onto_the_drug_is_not_stopping_it(text, not_label):
+    assert stance_of(text, BACLOFEN, about_drug=True).label != not_label
+
+
+def test_switching_away_from_the_drug_is_discontinuation():
+    result = stance_of("I switched from baclofen to gabapentin.", BACLOFEN, about_drug=True)
+    assert result.label == "against"
+    assert any(c.category == "discontinuation" and c.weight > 0 for c in result.evidence)
