@@ -368,6 +368,12 @@ class _Engine:
 
         self.nlp = spacy.blank("en")
         self.entries = load_lexicon(lexicon)
+        # An effect needs a cue only when every row naming it is condition-like; decided once
+        # here rather than by scanning the lexicon for every mention.
+        rows_by_effect: dict[str, list[LexiconEntry]] = {}
+        for entry in self.entries:
+            rows_by_effect.setdefault(entry.effect, []).append(entry)
+        self.cue_only = {e for e, rows in rows_by_effect.items() if all(r.needs_cue for r in rows)}
         self.matcher = Matcher(self.nlp.vocab)
         filler_keys = sorted({_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS})
         seen: set[tuple[str, ...]] = set()
@@ -508,8 +514,7 @@ def _drop_uncued(
 
 def _needs_cue(engine: _Engine, effect: str) -> bool:
     """Return whether every lexicon row naming `effect` is condition-like (needs a cue)."""
-    rows = [e for e in engine.entries if e.effect == effect]
-    return bool(rows) and all(e.needs_cue for e in rows)
+    return effect in engine.cue_only
 
 
 def find_effects(

@@ -718,11 +718,6 @@ def evidence_rows(
     ]
 
 
-def article_text(sections) -> str:
-    """Return the whole article text: section texts joined by a blank line (evidence offsets use it)."""
-    return "\n\n".join(str(t) for t in sections["text"].fillna("")) if len(sections) else ""
-
-
 def sentiment_conflict(sentiment_label: object, stance: str) -> bool:
     """Return True when sentiment and stance point opposite ways."""
     label = str(sentiment_label).lower()
@@ -792,6 +787,9 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
 
     title = str(tables.article["title"].iloc[0]) if "title" in tables.article.columns else ""
     condition = condition_effects(title)
+    # The same article text the pipeline measures, so article-level offsets have one referent.
+    from .pipeline import article_text
+
     whole = stance_of(article_text(tables.sections), drug, condition=condition)
     tables.article["stance"] = whole.label
     tables.article["stance_score"] = whole.score

@@ -200,7 +200,7 @@ def test_rules_decide_alone_on_dismissal_and_one_liners():
 
 
 def test_article_prose_keeps_the_rule_labels(seed):
-    from analysis.stance import article_text
+    from analysis.pipeline import article_text
 
     whole = article_text(seed.sections)
     assert stance_of(whole, BACLOFEN).label == stance_of(whole, BACLOFEN, method="rules").label
