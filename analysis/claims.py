@@ -395,25 +395,26 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
     return CommentInputs(frame, labels, outcomes, spans)
 
 
-def _counted(evidence: pd.DataFrame, comment_id: int) -> pd.DataFrame:
-    """Return the counted (weight > 0) stance cues of one comment."""
-    if evidence.empty:
-        return evidence
-    rows = evidence[evidence["comment_id"] == comment_id]
-    if "weight" in rows.columns:
-        rows = rows[rows["weight"].astype(float) > 0]
-    return rows
+def _counted_by_comment(evidence: pd.DataFrame) -> dict[int, list[dict]]:
+    """Return the counted (weight > 0) stance cues of each comment, as records in table order."""
+    grouped: dict[int, list[dict]] = {}
+    for row in evidence.to_dict("records"):
+        if float(row.get("weight", 1) or 0) > 0:
+            grouped.setdefault(int(row["comment_id"]), []).append(row)
+    return grouped
 
 
 # --- claims --------------------------------------------------------------------------------------
 
 
-def _sentence_effects(effects: pd.DataFrame, section_no: int, sentence_no: int) -> pd.DataFrame:
-    """Return the effects.csv rows of one article sentence."""
+def _effects_by_sentence(effects: pd.DataFrame) -> dict[tuple[int, int], list[dict]]:
+    """Return the article's effects.csv rows grouped by (section_no, sentence_no)."""
+    grouped: dict[tuple[int, int], list[dict]] = {}
     if effects.empty:
-        return effects
-    rows = effects[(effects["source"] == "article") & (effects["section_no"] == section_no)]
-    return rows[rows["sentence_no"] == sentence_no]
+        return grouped
+    for row in effects[effects["source"] == "article"].to_dict("records"):
+        grouped.setdefault((int(row["section_no"]), int(row["sentence_no"])), []).append(row)
+    return grouped
 
 
 def _unique(values) -> list[str]:
@@ -426,17 +427,16 @@ def claims_table(tables: PageTables) -> pd.DataFrame:
     import pandas as pd
 
     sentences = _article_sentences(tables)
-    effects = _effects(tables)
+    effects_of = _effects_by_sentence(_effects(tables))
     rows = []
     previous_text, previous_section, previous_type = "", None, ""
     for s in sentences.to_dict("records"):
         section_no, sentence_no = int(s["section_no"]), int(s["sentence_no"])
         if section_no != previous_section:
             previous_text, previous_type = "", ""  # reference does not cross a section break
-        found = _sentence_effects(effects, section_no, sentence_no)
+        found = effects_of.get((section_no, sentence_no), [])
         spans = tuple(
-            (int(a) - int(s["start"]), int(b) - int(s["start"]))
-            for a, b in zip(found["start"], found["end"], strict=True)
+            (int(e["start"]) - int(s["start"]), int(e["end"]) - int(s["start"])) for e in found
         )
         claim = classify_sentence(
             s["text"],
@@ -444,7 +444,7 @@ def claims_table(tables: PageTables) -> pd.DataFrame:
             after_mechanism=previous_type == "mechanism",
             effect_spans=spans,
         )
-        negated = found["effect"][found["negated"].astype(bool)] if not found.empty else []
+        negated = [e["effect"] for e in found if bool(e["negated"])]
         rows.append(
             {
                 "article_id": s["article_id"],
@@ -455,7 +455,7 @@ def claims_table(tables: PageTables) -> pd.DataFrame:
                 "start": int(s["start"]),
                 "end": int(s["end"]),
                 "claim_type": claim.claim_type,
-                "effects": ";".join(_unique(found["effect"])),
+                "effects": ";".join(_unique(e["effect"] for e in found)),
                 "negated_effects": ";".join(_unique(negated)),
                 "efficacy_polarity": claim.efficacy_polarity,
                 "hedged": claim.hedged,
@@ -491,12 +491,15 @@ class Verdict:
 SILENT = Verdict(0)
 
 
-def _harm_asserted(evidence: pd.DataFrame, start: int, end: int) -> bool:
+def _harm_asserted(cues: list[dict], start: int, end: int) -> bool:
     """Return whether a counted harm cue (stance) lies within [start, end) of a comment."""
-    if evidence.empty:
-        return False
-    harms = evidence[(evidence["category"] == "harm") & (evidence["polarity"].astype(int) < 0)]
-    return bool(((harms["start"] >= start) & (harms["end"] <= end)).any())
+    return any(
+        c["category"] == "harm"
+        and int(c["polarity"]) < 0
+        and c["start"] >= start
+        and c["end"] <= end
+        for c in cues
+    )
 
 
 def _from_mention(sign: int, basis: str, row: dict) -> Verdict:
@@ -512,30 +515,27 @@ def _from_mention(sign: int, basis: str, row: dict) -> Verdict:
     )
 
 
-def _effect_verdict(mentions: pd.DataFrame, text: str, evidence: pd.DataFrame) -> Verdict:
+def _effect_verdict(mentions: list[dict], text: str, cues: list[dict]) -> Verdict:
     """Return how a comment's mentions of one effect bear on a claim that the effect occurs."""
     from .sentences import split_sentences
 
-    if mentions.empty:
+    if not mentions:
         return SILENT
-    negated = mentions["negated"].astype(bool)
-    hypothetical = mentions["hypothetical"].astype(bool)
-    affirmed = mentions[~negated & ~hypothetical]
-    if not affirmed.empty:
-        records = affirmed.to_dict("records")
-        best = min(records, key=lambda r: EXPERIENCER_ORDER.get(r["experiencer"], 3))
+    affirmed = [m for m in mentions if not bool(m["negated"]) and not bool(m["hypothetical"])]
+    if affirmed:
+        best = min(affirmed, key=lambda r: EXPERIENCER_ORDER.get(r["experiencer"], 3))
         basis = EXPERIENCER_BASIS.get(best["experiencer"], "same effect reported")
         if bool(best["uncertain"]):
             basis += " (attribution uncertain)"
         return _from_mention(1, basis, best)
-    denied = mentions[negated & ~hypothetical]
-    if not denied.empty:
-        return _from_mention(-1, "commenter denies the effect", denied.iloc[0].to_dict())
+    denied = [m for m in mentions if bool(m["negated"]) and not bool(m["hypothetical"])]
+    if denied:
+        return _from_mention(-1, "commenter denies the effect", denied[0])
     sentences = split_sentences(text)
-    for row in mentions[hypothetical & ~negated].to_dict("records"):
+    for row in (m for m in mentions if bool(m["hypothetical"]) and not bool(m["negated"])):
         no = int(row["sentence_no"])
         if 0 < no <= len(sentences) and _harm_asserted(
-            evidence, sentences[no - 1].start, sentences[no - 1].end
+            cues, sentences[no - 1].start, sentences[no - 1].end
         ):
             # a risk acknowledged is experienced by no one: no experiencer, no attribution
             basis = "acknowledges the risk (not first-hand)"
@@ -543,16 +543,13 @@ def _effect_verdict(mentions: pd.DataFrame, text: str, evidence: pd.DataFrame) -
     return SILENT
 
 
-def _cue_span(cues: pd.DataFrame, categories: tuple[str, ...], sign: int) -> dict | None:
+def _cue_span(cues: list[dict], categories: tuple[str, ...], sign: int) -> dict | None:
     """Return the stance cue of the first listed category (heaviest first) with this polarity."""
-    if cues.empty:
-        return None
-    rows = cues[cues["category"].isin(categories) & (cues["polarity"].astype(int) == sign)]
-    if rows.empty:
+    rows = [c for c in cues if c["category"] in categories and int(c["polarity"]) == sign]
+    if not rows:
         return None
     rank = {c: i for i, c in enumerate(categories)}
-    records = rows.to_dict("records")
-    return min(records, key=lambda r: (rank[r["category"]], -float(r.get("weight", 1) or 0)))
+    return min(rows, key=lambda r: (rank[r["category"]], -float(r.get("weight", 1) or 0)))
 
 
 def _from_cue(sign: int, basis: str, span: dict | None, net: float | None) -> Verdict:
@@ -562,17 +559,18 @@ def _from_cue(sign: int, basis: str, span: dict | None, net: float | None) -> Ve
     return Verdict(sign, basis, str(span["text"]), int(span["start"]), int(span["end"]), net=net)
 
 
-def _efficacy_net(cues: pd.DataFrame) -> float:
+def _efficacy_net(cues: list[dict]) -> float:
     """Return the signed total weight of a comment's counted cues about efficacy."""
-    if cues.empty:
-        return 0.0
-    relevant = cues[cues["category"].isin(EFFICACY_CATEGORIES)]
-    weights = relevant["weight"].astype(float) if "weight" in relevant.columns else 1.0
-    return round(float((relevant["polarity"].astype(int) * weights).sum()), 4)
+    net = sum(
+        int(c["polarity"]) * float(c.get("weight", 1.0))
+        for c in cues
+        if c["category"] in EFFICACY_CATEGORIES
+    )
+    return round(float(net), 4)
 
 
 def _efficacy_verdict(
-    cues: pd.DataFrame, outcome: str, stance: str, outcome_span: dict | None = None
+    cues: list[dict], outcome: str, stance: str, outcome_span: dict | None = None
 ) -> Verdict:
     """Return whether a comment supports (+1) or disputes (-1) that the drug works, and why."""
     net = _efficacy_net(cues)
@@ -595,7 +593,7 @@ def _efficacy_verdict(
     return Verdict(0, net=net)
 
 
-def _scepticism_verdict(cues: pd.DataFrame) -> Verdict:
+def _scepticism_verdict(cues: list[dict]) -> Verdict:
     """Return support (+1) for a claim of limited evidence when the comment doubts the evidence."""
     span = _cue_span(cues, ("evidence_scepticism",), -1)
     if span is None:
@@ -621,14 +619,15 @@ class _Claim:
 def _claim_units(claims: pd.DataFrame, effects: pd.DataFrame) -> list[_Claim]:
     """Return the claims to align: one per (sentence, effect) for side-effect claims."""
     units = []
+    effects_of = _effects_by_sentence(effects)
     for row in claims.to_dict("records"):
         kind, polarity = row["claim_type"], row["efficacy_polarity"]
         if kind == "side_effect_or_risk":
-            found = _sentence_effects(effects, row["section_no"], row["sentence_no"])
-            for effect in _unique(found["effect"]):
-                mine = found[found["effect"] == effect]
-                denied = bool(mine["negated"].astype(bool).all())
-                concept = str(mine["concept_id"].iloc[0] or "")
+            found = effects_of.get((int(row["section_no"]), int(row["sentence_no"])), [])
+            for effect in _unique(e["effect"] for e in found):
+                mine = [e for e in found if str(e["effect"]) == effect]
+                denied = all(bool(e["negated"]) for e in mine)
+                concept = str(mine[0]["concept_id"] or "")
                 units.append(_Claim(row, effect, concept, denied))
         elif (kind, polarity) in ALIGNED_EFFICACY:
             units.append(_Claim(row))
@@ -643,29 +642,37 @@ def _claim_label(unit: _Claim) -> str:
     return f"{row['claim_type']} ({row['efficacy_polarity']}) {row['claim_id']}"
 
 
-def _verdict(
-    unit: _Claim, comment: dict, mentions: pd.DataFrame, cues: pd.DataFrame, inputs: CommentInputs
+def _oriented(unit: _Claim, verdict: Verdict) -> Verdict:
+    """Return `verdict` oriented to the claim, so +1 corroborates it (flipped for denials)."""
+    flip = unit.denied if unit.effect else unit.row["efficacy_polarity"] == "negative"
+    return replace(verdict, sign=-verdict.sign) if flip and verdict.sign else verdict
+
+
+def _verdict_key(unit: _Claim) -> str:
+    """Return what a comment's verdict on `unit` depends on besides the comment: effect or kind."""
+    if unit.effect:
+        return f"effect:{unit.effect}"
+    return "evidence" if unit.row["claim_type"] == "evidence" else "efficacy"
+
+
+def _comment_verdict(
+    unit: _Claim, comment: dict, mentions: list[dict], cues: list[dict], inputs: CommentInputs
 ) -> Verdict:
-    """Return a comment's verdict on a claim unit, oriented so +1 corroborates the claim.
+    """Return a comment's verdict on the proposition behind `unit`, before orienting it.
 
     `mentions` are the comment's effects.csv rows for the unit's effect (empty for other units).
     """
-    row = unit.row
     if unit.effect:
-        verdict = _effect_verdict(mentions, str(comment.get("text") or ""), cues)
-        return replace(verdict, sign=-verdict.sign) if unit.denied else verdict
-    if row["claim_type"] == "evidence":
+        return _effect_verdict(mentions, str(comment.get("text") or ""), cues)
+    if unit.row["claim_type"] == "evidence":
         return _scepticism_verdict(cues)
     cid = int(comment["comment_id"])
-    verdict = _efficacy_verdict(
+    return _efficacy_verdict(
         cues,
         inputs.outcomes.get(cid, ""),
         inputs.labels.get(cid, ""),
         inputs.outcome_spans.get(cid),
     )
-    if row["efficacy_polarity"] == "negative":
-        return replace(verdict, sign=-verdict.sign)
-    return verdict
 
 
 def _alignment_row(
@@ -704,18 +711,17 @@ def _not_in_article(tables: PageTables, effects: pd.DataFrame, comments: list[di
     """Return not_in_article rows: affirmed comment effects that no article sentence mentions."""
     if effects.empty:
         return []
-    in_article = set(effects.loc[effects["source"] == "article", "effect"])
-    reported = effects[
-        (effects["source"] == "comment")
-        & ~effects["negated"].astype(bool)
-        & ~effects["hypothetical"].astype(bool)
-        & ~effects["effect"].isin(in_article)
-    ]
+    records = effects.to_dict("records")
+    in_article = {r["effect"] for r in records if r["source"] == "article"}
+    reported: dict[tuple[int, str], list[dict]] = {}
+    for r in records:
+        affirmed = not bool(r["negated"]) and not bool(r["hypothetical"])
+        if r["source"] == "comment" and affirmed and r["effect"] not in in_article:
+            reported.setdefault((int(r["comment_id"]), r["effect"]), []).append(r)
     by_id = {int(c["comment_id"]): c for c in comments}
     rows = []
-    for (cid, effect), group in reported.groupby(["comment_id", "effect"], sort=False):
-        records = group.to_dict("records")
-        best = min(records, key=lambda r: EXPERIENCER_ORDER.get(r["experiencer"], 3))
+    for (cid, effect), group in reported.items():
+        best = min(group, key=lambda r: EXPERIENCER_ORDER.get(r["experiencer"], 3))
         basis = EXPERIENCER_BASIS.get(best["experiencer"], "same effect reported")
         verdict = _from_mention(0, basis.replace("same effect", "effect"), best)
         rows.append(
@@ -743,18 +749,23 @@ def alignment_table(tables: PageTables, claims: pd.DataFrame | None = None) -> p
     # Each comment's cues and effect rows are cut out once, not once per claim: filtering the
     # page-wide tables inside the loop made alignment the slowest step of the pipeline.
     ids = [int(comment["comment_id"]) for comment in comments]
-    cues_of = {cid: _counted(inputs.evidence, cid) for cid in ids}
-    comment_effects = effects[effects["source"] == "comment"] if not effects.empty else effects
-    mentions_of = {
-        (int(cid), str(effect)): group
-        for (cid, effect), group in comment_effects.groupby(["comment_id", "effect"], sort=False)
-    }
-    none = comment_effects.iloc[0:0]
+    cues_of = _counted_by_comment(inputs.evidence)
+    mentions_of: dict[tuple[int, str], list[dict]] = {}
+    for r in effects.to_dict("records"):
+        if r["source"] == "comment":
+            mentions_of.setdefault((int(r["comment_id"]), str(r["effect"])), []).append(r)
+    # A verdict depends on the comment and the claim's proposition (an effect, efficacy, evidence),
+    # not on which sentence states it: work it out once per comment and proposition.
+    verdicts: dict[tuple[int, str], Verdict] = {}
     rows = []
     for unit in _claim_units(claims, effects):
+        key = _verdict_key(unit)
         for cid, comment in zip(ids, comments, strict=True):
-            mentions = mentions_of.get((cid, str(unit.effect)), none) if unit.effect else none
-            verdict = _verdict(unit, comment, mentions, cues_of[cid], inputs)
+            if (cid, key) not in verdicts:
+                mentions = mentions_of.get((cid, str(unit.effect)), []) if unit.effect else []
+                cues = cues_of.get(cid, [])
+                verdicts[cid, key] = _comment_verdict(unit, comment, mentions, cues, inputs)
+            verdict = _oriented(unit, verdicts[cid, key])
             rows.append(_alignment_row(tables, unit, comment, verdict))
     rows += _not_in_article(tables, effects, comments)
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)

@@ -524,12 +524,17 @@ def find_effects(
     return [m for _, m in _find_with_sentences(text, default_experiencer, lexicon)]
 
 
+@lru_cache(maxsize=4096)
 def _find_with_sentences(
     text: str, default_experiencer: str, lexicon: Path = LEXICON_FILE
-) -> list[tuple[int, EffectMention]]:
-    """Return (1-based sentence number, mention) pairs for `text`."""
+) -> tuple[tuple[int, EffectMention], ...]:
+    """Return (1-based sentence number, mention) pairs for `text`.
+
+    Cached because stance asks again for the mentions the effects component has just found in the
+    same comment (its harm cues are this component's mentions); a bounded cache keeps memory flat.
+    """
     if not text or not text.strip():
-        return []
+        return ()
     engine = _engine(Path(lexicon))
     sentences = split_sentences(text)
     found: list[tuple[int, EffectMention]] = []
@@ -539,7 +544,7 @@ def _find_with_sentences(
             # "...talking in my sleep. Not sure if that's the drug." doubts the previous sentence
             mentions = [_replace(m, uncertain=True) for m in mentions]
         found.extend((no, m) for m in mentions)
-    return found
+    return tuple(found)
 
 
 def _doubts_attribution(sentence: str) -> bool:
