@@ -26,7 +26,7 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 report: $(STAMP) ## Analyse data/raw/* -> tables in data/processed/, figures in figures/
-	$(PY) -m analysis report
+	$(PY) -m analysis report --jobs 0
 
 test: $(STAMP) lint ## Run ruff and the whole test suite (notebooks included), offline
 	$(PY) -m pytest

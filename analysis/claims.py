@@ -308,8 +308,9 @@ def _article_sentences(tables: PageTables) -> pd.DataFrame:
         rows = sentences[sentences["source"] == "article"]
         return rows[columns].reset_index(drop=True)
     # measure() has not run: split the sections the same way it would
+    article_id = tables.article_id
     rows = [
-        (tables.article_id, int(no), i, s.text, s.start, s.end)
+        (article_id, int(no), i, s.text, s.start, s.end)
         for no, text in zip(tables.sections["section_no"], tables.sections["text"], strict=True)
         for i, s in enumerate(split_sentences(str(text or "")), start=1)
     ]
@@ -676,13 +677,13 @@ def _comment_verdict(
 
 
 def _alignment_row(
-    tables: PageTables, unit: _Claim | None, comment: dict, verdict: Verdict, **kw
+    article_id: str, unit: _Claim | None, comment: dict, verdict: Verdict, **kw
 ) -> dict:
     """Return one alignment.csv row (kw: relation, effect, concept_id for not_in_article rows)."""
     row = unit.row if unit else {}
     effect = unit.effect if unit and unit.effect else kw.get("effect")
     return {
-        "article_id": tables.article_id,
+        "article_id": article_id,
         "claim_id": row.get("claim_id"),
         "section_no": row.get("section_no"),
         "sentence_no": row.get("sentence_no"),
@@ -726,7 +727,7 @@ def _not_in_article(tables: PageTables, effects: pd.DataFrame, comments: list[di
         verdict = _from_mention(0, basis.replace("same effect", "effect"), best)
         rows.append(
             _alignment_row(
-                tables,
+                tables.article_id,
                 None,
                 by_id[int(cid)],
                 verdict,
@@ -757,6 +758,7 @@ def alignment_table(tables: PageTables, claims: pd.DataFrame | None = None) -> p
     # A verdict depends on the comment and the claim's proposition (an effect, efficacy, evidence),
     # not on which sentence states it: work it out once per comment and proposition.
     verdicts: dict[tuple[int, str], Verdict] = {}
+    article_id = tables.article_id
     rows = []
     for unit in _claim_units(claims, effects):
         key = _verdict_key(unit)
@@ -766,7 +768,7 @@ def alignment_table(tables: PageTables, claims: pd.DataFrame | None = None) -> p
                 cues = cues_of.get(cid, [])
                 verdicts[cid, key] = _comment_verdict(unit, comment, mentions, cues, inputs)
             verdict = _oriented(unit, verdicts[cid, key])
-            rows.append(_alignment_row(tables, unit, comment, verdict))
+            rows.append(_alignment_row(article_id, unit, comment, verdict))
     rows += _not_in_article(tables, effects, comments)
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
     for column in ("section_no", "sentence_no", "comment_id", "evidence_start", "evidence_end"):

@@ -33,7 +33,10 @@ def _report_parser(sub) -> None:
         help="replace every commenter name by a stable pseudonym in all outputs",
     )
     report.add_argument(
-        "--jobs", type=int, default=1, help="worker processes (0 = every core; default 1)"
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes for analysis and figures (0 = every core; default 1)",
     )
     report.add_argument(
         "--engine",

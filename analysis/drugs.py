@@ -30,8 +30,22 @@ class DrugTarget:
 
     def pattern(self) -> re.Pattern[str]:
         """Return a case-insensitive regex matching any of the drug's names as whole words."""
-        alternatives = "|".join(re.escape(n) for n in self.names)
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return names_pattern(self.names)
+
+
+@cache
+def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a case-insensitive regex matching any of `names` as whole words (built once)."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def other_drugs_pattern(drug: DrugTarget | None) -> re.Pattern[str] | None:
+    """Return a regex for every known drug name except the target's, or None if there is none."""
+    own = set(drug.names) if drug is not None else set()
+    names = {n for d in load_drugs() for n in d.names if n not in own}
+    return names_pattern(tuple(sorted(names, key=lambda n: (-len(n), n)))) if names else None
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

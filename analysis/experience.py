@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .drugs import other_drugs_pattern
 from .frames import lexicon_matches, normalise, sentence_bounds
 
 if TYPE_CHECKING:
@@ -163,21 +164,6 @@ def normalise_duration(num: str, unit: str) -> str:
     return f"{n} {unit}" if n == "1" else f"{n} {unit}s"
 
 
-def _other_drugs(drug: DrugTarget | None) -> re.Pattern[str] | None:
-    """Return a regex for every known drug name but the target's."""
-    from .drugs import load_drugs
-
-    own = set(drug.names) if drug is not None else set()
-    names = sorted(
-        {n for d in load_drugs() for n in d.names if n not in own}, key=len, reverse=True
-    )
-    if not names:
-        return None
-    return re.compile(
-        rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE
-    )
-
-
 def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
     """Return [start, end) of the clause around `pos` (sentence cut at commas and semicolons)."""
     s_start, s_end = sentence_bounds(norm, pos)
@@ -223,7 +209,7 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
 
 def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
     """Return every dose of the drug in the text (amounts in a clause about another drug skipped)."""
-    others = _other_drugs(drug)
+    others = other_drugs_pattern(drug)
     own = drug.pattern() if drug is not None else None
     out = []
     for m in _DOSE.finditer(norm):
@@ -280,7 +266,7 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
 
 def _other_drug_after(norm: str, cue, drug) -> bool:
     """Return True when another drug is named right after a cue ("came off ropinirole")."""
-    others = _other_drugs(drug)
+    others = other_drugs_pattern(drug)
     after = norm[int(cue.end) : int(cue.end) + 30]
     m = others.search(after) if others is not None else None
     return bool(m and not after[: m.start()].strip(" \t").replace("of", "").strip())

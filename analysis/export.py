@@ -8,6 +8,9 @@ ids (svg.hashsalt), and no input decides a path (the article id is re-slugged, s
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,22 +69,72 @@ def export_figure(
     return ExportedFigure(stem, caption, tuple(files))
 
 
+def export_page_figure(
+    tables: PageTables, index: int, folder: Path, formats: tuple[str, ...] = FORMATS
+) -> ExportedFigure:
+    """Return page figure number `index` (of figures.PAGE_FIGURES), drawn and written to `folder`."""
+    from . import figures
+
+    spec = figures.PAGE_FIGURES[index]
+    data = spec.data(tables)
+    fig = spec.draw(data)
+    return export_figure(fig, data, spec.caption(data), folder, spec.stem, formats)
+
+
+def _warm_figure_worker() -> None:
+    """Import matplotlib, its file backends and the house style once per figure worker."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf
+    import matplotlib.backends.backend_svg  # noqa: F401
+
+    from . import figures
+
+    with figures.style():
+        pass
+
+
+@contextmanager
+def figure_pool(workers: int) -> Iterator[Executor | None]:
+    """Yield a pool of `workers` figure processes (None for one), started and warmed at once.
+
+    Started before the analysis ends, the workers import matplotlib on the other cores while the
+    main process analyses, so a one-page report spends no serial time on it.
+    """
+    if workers < 2:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers never inherit the parent's threads (tqdm, Dask clients)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_figure_worker) as pool:
+        for _ in range(workers):
+            pool.submit(int)  # a no-op task makes the pool start its workers now
+        yield pool
+
+
 def export_page(
     tables: PageTables,
     figures_root: Path,
     *,
     formats: tuple[str, ...] = FORMATS,
     html: bool = True,
+    pool: Executor | None = None,
 ) -> Path:
-    """Write every page figure (all formats, CSV data, caption) and report.html; return the folder."""
+    """Write every page figure (all formats, CSV data, caption) and report.html; return the folder.
+
+    With a `pool` (see figure_pool) the figures are drawn in its processes; the files are the same.
+    """
     from . import figures
 
     folder = article_dir(figures_root, tables.article_id)
-    exported = []
-    for spec in figures.PAGE_FIGURES:
-        data = spec.data(tables)
-        fig = spec.draw(data)
-        exported.append(export_figure(fig, data, spec.caption(data), folder, spec.stem, formats))
+    indices = range(len(figures.PAGE_FIGURES))
+    if pool is None:
+        exported = [export_page_figure(tables, i, folder, formats) for i in indices]
+    else:
+        futures = [pool.submit(export_page_figure, tables, i, folder, formats) for i in indices]
+        exported = [future.result() for future in futures]
     if html:
         from .html_report import write_report
 

@@ -29,7 +29,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -191,18 +191,23 @@ def lexicon_matches(
     text: str, drug: DrugTarget | None, use_only: bool = False
 ) -> list[tuple[FrameRule, int, int]]:
     """Return (rule, start, end) for every frame lexicon match in `text` that is asserted."""
+    found = _asserted_matches(text, drug)
+    return [f for f in found if f[0].use] if use_only else list(found)
+
+
+@lru_cache(maxsize=1024)
+def _asserted_matches(text: str, drug: DrugTarget | None) -> tuple[tuple[FrameRule, int, int], ...]:
+    """Return every asserted frame-lexicon match; cached as frames and experience both ask."""
     norm = normalise(text)
     out = []
     for rule, regex in compiled_rules(drug):
-        if use_only and not rule.use:
-            continue
         for m in regex.finditer(norm):
             if m.end() <= m.start():
                 continue
             if rule.frame in ASSERTED_FRAMES and not asserted(norm, m.start()):
                 continue
             out.append((rule, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:

@@ -53,6 +53,7 @@ def measures(texts: pd.Series) -> pd.DataFrame:
 def sentences_table(tables: PageTables) -> pd.DataFrame:
     """Return one row per sentence of every section and comment, with VADER scores."""
     rows = []
+    article_id = tables.article_id
     sections, comments = tables.sections, tables.comments
     units = [
         ("article", no, pd.NA, text)
@@ -67,7 +68,7 @@ def sentences_table(tables: PageTables) -> pd.DataFrame:
             raw = polarity(sentence.text)  # scored already for the sentence mean: cached
             rows.append(
                 (
-                    tables.article_id,
+                    article_id,
                     source,
                     section_no,
                     comment_id,

@@ -67,7 +67,9 @@ def run_report(
     """Analyse every input, write tables per article and a run-wide problems.csv; return a summary."""
     from tqdm import tqdm
 
+    from .export import export_page, figure_pool
     from .parallel import outcomes as run_outcomes
+    from .parallel import resolve_jobs
 
     files = expand_inputs(inputs)
     summary = RunSummary()
@@ -84,20 +86,23 @@ def run_report(
         components=tuple(components),
         pseudonymize=pseudonymize,
     )
-    for outcome in tqdm(outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr):
-        if outcome.tables is None:
-            summary.skipped += 1
-            summary.problems.append(outcome.error)
-            continue
-        _unique_id(outcome.tables, used)
-        summary.written.append(write_tables(outcome.tables, out_root))
-        summary.corpus.append(corpus_row(outcome.tables))
-        if figures:
-            from .export import export_page
-
-            summary.figure_dirs.append(export_page(outcome.tables, figures_root))
-        summary.problems.extend(outcome.tables.problems)
-        summary.analysed += 1
+    # Figures are drawn by the local worker processes too; Dask workers only analyse.
+    workers = resolve_jobs(jobs) if figures and engine == "local" else 1
+    with figure_pool(workers) as pool:
+        for outcome in tqdm(
+            outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr
+        ):
+            if outcome.tables is None:
+                summary.skipped += 1
+                summary.problems.append(outcome.error)
+                continue
+            _unique_id(outcome.tables, used)
+            summary.written.append(write_tables(outcome.tables, out_root))
+            summary.corpus.append(corpus_row(outcome.tables))
+            if figures:
+                summary.figure_dirs.append(export_page(outcome.tables, figures_root, pool=pool))
+            summary.problems.extend(outcome.tables.problems)
+            summary.analysed += 1
     write_problems(summary.problems, out_root)
     corpus_path = write_corpus(summary.corpus, out_root)
     if figures and len(summary.corpus) > 1:

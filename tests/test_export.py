@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.export import export_page
+from analysis.export import export_page, figure_pool
 from analysis.figures import PAGE_FIGURES
 from analysis.loader import load_page
 from analysis.pipeline import analyse
@@ -105,6 +105,21 @@ def test_rerun_into_the_same_folder_is_identical(seed_export, tmp_path):
     folder = export_page(tables, tmp_path)
     for name in ("04-side-effects.pdf", "06-sentiment-arc.svg", "report.html"):
         assert (folder / name).read_bytes() == (seed_export / name).read_bytes()
+
+
+def test_figures_drawn_in_worker_processes_are_the_same_files(seed_export, tmp_path):
+    tables = analyse(load_page(paths.SEED_PAGE))
+    with figure_pool(2) as pool:
+        assert pool is not None
+        folder = export_page(tables, tmp_path, pool=pool)
+    first = sorted(p.name for p in seed_export.iterdir())
+    assert sorted(p.name for p in folder.iterdir()) == first
+    assert [n for n in first if (seed_export / n).read_bytes() != (folder / n).read_bytes()] == []
+
+
+def test_one_figure_worker_means_no_pool():
+    with figure_pool(1) as pool:
+        assert pool is None
 
 
 def test_hostile_page_writes_only_inside_its_folder(hostile_export):
