@@ -16,8 +16,9 @@ Builds (if missing) a corpus of SIZE comments with benchmarks/build_corpus.py, t
   Peak memory is ru_maxrss from wait4() on the run (the largest single process among it and its
   waited-for descendants, not their sum) and the peak of the summed RSS of the process tree,
   sampled every 0.2 s with psutil. The three runs' tables are compared file by file.
-- `python -m analysis report` on the seed page, tables and figures (the default command, with
-  output sent to a temporary folder so the committed figures are untouched), median of 3.
+- `python -m analysis report --jobs 0` on the seed page, tables and figures (the command `make
+  report` runs, with output sent to a temporary folder so the committed figures are untouched),
+  median of 3.
 - every notebook executed with papermill into a temporary folder (the committed notebooks are
   not rewritten), with an empty analysis cache, in one process, as `make notebooks` runs them.
 - `python -c "import analysis"`, median of 5.
@@ -240,11 +241,12 @@ def floor(texts: list[str]) -> dict[str, float]:
 
 
 def seed_report(env: dict, repeat: int = 3) -> tuple[float, float]:
-    """Return the median wall time and max ru_maxrss of the default report on the seed."""
+    """Return the median wall time and max ru_maxrss of `make report`'s command on the seed."""
     walls, rss = [], []
     for _ in range(repeat):
         out = Path(tempfile.mkdtemp(prefix="bench-seed-"))
-        cmd = [PYTHON, "-m", "analysis", "report", "--out", str(out / "processed")]
+        # as the Makefile's report target runs it: every core (figures on worker processes)
+        cmd = [PYTHON, "-m", "analysis", "report", "--jobs", "0", "--out", str(out / "processed")]
         result = run(cmd + ["--figures", str(out / "figures"), "--quiet"], env)
         walls.append(result["wall"])
         rss.append(result["maxrss_mb"])
