@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
 import re
 import subprocess
 import sys
@@ -12,6 +10,7 @@ import warnings
 import pandas as pd
 import pytest
 
+from analysis import stance
 from analysis.claims import (
     ALIGNMENT_COLUMNS,
     CLAIM_COLUMNS,
@@ -28,36 +27,11 @@ from analysis.paths import SEED_PAGE
 from analysis.pipeline import analyse
 
 
-# stance/experience/frames are developed in parallel: relations that come from stance cues need
-# analysis.stance; running the stance component itself also needs experience and frames
-def _importable(*names: str) -> bool:
-    """Return whether every analysis.<name> module exists."""
-    return all(importlib.util.find_spec(f"analysis.{name}") is not None for name in names)
-
-
-HAVE_STANCE = _importable("stance")
-HAVE_STANCE_COMPONENT = _importable("stance", "experience", "frames")
-needs_stance = pytest.mark.skipif(not HAVE_STANCE, reason="analysis.stance missing")
-needs_component = pytest.mark.skipif(
-    not HAVE_STANCE_COMPONENT, reason="analysis.stance component (experience, frames) missing"
-)
-
-
-def run_stance(tables) -> None:
-    """Run the stance component whatever its annotate signature: (tables) or (tables, drug)."""
-    from analysis import stance
-
-    if len(inspect.signature(stance.annotate).parameters) > 1:
-        stance.annotate(tables, tables.drug)
-    else:
-        stance.annotate(tables)
-
-
 def analysed(path, *, with_stance: bool = True):
     """Return a page analysed in pipeline order effects -> stance -> claims."""
     tables = analyse(load_page(path), components=("effects",))
-    if with_stance and HAVE_STANCE_COMPONENT:
-        run_stance(tables)
+    if with_stance:
+        stance.annotate(tables)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # "stance cues unavailable"
         annotate(tables)
@@ -247,7 +221,6 @@ def test_seed_comment_one_addresses_no_side_effect(seed_alignment):
     assert set(rows["relation"]) == {"not_addressed"}
 
 
-@needs_stance
 def test_seed_efficacy_claim_contradicted_by_quitter(seed_alignment):
     study = seed_alignment[
         seed_alignment["claim_text"].str.contains("In one small study", regex=False, na=False)
@@ -255,7 +228,6 @@ def test_seed_efficacy_claim_contradicted_by_quitter(seed_alignment):
     assert list(study.loc[study["comment_id"] == 2, "relation"]) == ["contradicts"]
 
 
-@needs_component
 def test_claims_without_stance_component_match(seed):
     """Without the stance component, its public functions give the same alignment."""
     alone = analysed(SEED_PAGE, with_stance=False)
@@ -340,7 +312,6 @@ def test_denied_effect_contradicts(built):
     assert "denies" in denial["basis"].iloc[0]
 
 
-@needs_stance
 def test_efficacy_relations_follow_claim_polarity(built):
     claims = built.extra["claims"]
     assert claim_with(claims, "was effective")["efficacy_polarity"] == "positive"
@@ -388,7 +359,6 @@ def test_module_import_is_light():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-@needs_stance
 def test_seed_risk_acknowledged_without_first_hand_report(seed_alignment):
     """Comment 3: "The risks of dependence and withdrawal, as outlined in the post, are not trivial"."""
     assert relations_of(seed_alignment, 3, "physical dependence") == {"corroborates"}
