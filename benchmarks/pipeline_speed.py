@@ -362,7 +362,11 @@ def big_run(jobs: int, env: dict, add) -> None:
     big = ensure_corpus(100_000)
     out = Path(tempfile.mkdtemp(prefix="bench-100k-"))
     r = run(report_cmd(big, out, "--no-figures", "--jobs", str(jobs)), env)
-    add("pipeline_100k_s", fmt(r["wall"]), "s", f"report --no-figures --jobs {jobs}")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    note = f"report --no-figures --jobs {jobs}; commit {commit or 'unknown'}"
+    add("pipeline_100k_s", fmt(r["wall"]), "s", note)
     add("pipeline_100k_maxrss_mb", fmt(r["maxrss_mb"], 0), "MB", "ru_maxrss; goal < 2048")
     add("pipeline_100k_proc_peak_mb", fmt(r["proc_mb"], 0), "MB", "largest process, sampled")
     add("pipeline_100k_tree_peak_mb", fmt(r["tree_mb"], 0), "MB", "peak summed RSS, sampled")
