@@ -171,6 +171,9 @@ def test_without_cues_outcome_is_unknown_but_use_is_found():
         ("I came off ropinirole last year.", False, "unknown"),
         ("I started baclofen after I came off ropinirole, and it helped.", True, "relief"),
         ("I switched from baclofen to ropinirole.", True, "discontinued"),
+        ("I switched from ropinirole to baclofen and it helped a lot.", True, "relief"),
+        ("I went from Requip to Lioresal last year and it worked.", True, "relief"),
+        ("My doctor switched from ropinirole to gabapentin.", False, "unknown"),
     ],
 )
 def test_stopping_something_else_is_not_discontinuing_the_drug(text, use, outcome):
