@@ -18,7 +18,8 @@ out-of-fold scores, so the blend numbers are slightly optimistic, alike for ever
 Decision rule, fixed before the numbers: a variant replaces the shipped one only if its blend
 (three-class + favor-vs-against) beats the shipped variant's under both schemes.
 
-Output: benchmarks/results/stance_model_variants.csv. Takes about 15 minutes on two cores.
+Output: benchmarks/results/stance_model_variants.csv. Slow: about 3 minutes per variant with
+--seeds 3 on two cores (use --only to run a few).
 
 Usage: .venv/bin/python benchmarks/stance_model_variants.py [--only NAME ...] [--seeds N]
 """
