@@ -88,13 +88,15 @@ def tokens(
     text: str,
     regions: Iterable[tuple[int, int]] | None = None,
     drug_spans: Iterable[tuple[int, int]] = (),
+    negation_scope: int | None = NEGATION_SCOPE,
 ) -> list[list[Token]]:
     """Return the segments (lists of tokens) of `text` inside `regions` (default: all of it).
 
     Segments end at punctuation, line breaks, "but", and region edges; negation marking applies
-    within a segment to the NEGATION_SCOPE tokens after a negator. Tokens overlapping `drug_spans`
-    collapse into one DRUG_TOKEN per span.
+    within a segment to the `negation_scope` tokens after a negator (None: to the segment's end).
+    Tokens overlapping `drug_spans` collapse into one DRUG_TOKEN per span.
     """
+    scope = len(text) + 1 if negation_scope is None else negation_scope
     spans = [(0, len(text))] if regions is None else sorted(regions)
     drug_spans = sorted(drug_spans)
     segments: list[list[Token]] = []
@@ -116,7 +118,7 @@ def tokens(
                 word = _normal(m.group(0))
                 if _is_negator(word):
                     segment.append(Token(word, m.start(), m.end()))
-                    negate_left = NEGATION_SCOPE
+                    negate_left = scope
                     continue
                 if negate_left > 0:
                     word = NEGATION_PREFIX + word
@@ -132,10 +134,11 @@ def features(
     regions: Iterable[tuple[int, int]] | None = None,
     drug_spans: Iterable[tuple[int, int]] = (),
     ngram_max: int = 2,
+    negation_scope: int | None = NEGATION_SCOPE,
 ) -> list[Feature]:
-    """Return every unigram and bigram occurrence (see tokens) with its character span."""
+    """Return every n-gram occurrence up to `ngram_max` (see tokens) with its character span."""
     out: list[Feature] = []
-    for segment in tokens(text, regions, drug_spans):
+    for segment in tokens(text, regions, drug_spans, negation_scope):
         for n in range(1, ngram_max + 1):
             for i in range(len(segment) - n + 1):
                 gram = segment[i : i + n]

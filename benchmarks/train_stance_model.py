@@ -119,10 +119,16 @@ def _subtract(
     return out
 
 
-def document_features(frame: pd.DataFrame) -> list[list[str]]:
-    """Return each review's feature names as the model sees them (see module docstring)."""
+View = tuple[str, list[tuple[int, int]], list[tuple[int, int]]]  # text, regions, drug name spans
+
+
+def document_views(frame: pd.DataFrame) -> list[View]:
+    """Return each review's text with the regions the model reads and its drug-name spans.
+
+    The regions are analysis.stance.model_view minus other Druglib drug names (module docstring).
+    """
     others = other_drug_pattern(sorted(frame["urlDrugName"].str.lower().unique()))
-    docs = []
+    views = []
     for text, url_name in zip(frame["text"], frame["urlDrugName"], strict=True):
         drug = review_drug(str(url_name))
         regions, names = stance.model_view(text, drug, about_drug=True)
@@ -131,19 +137,56 @@ def document_features(frame: pd.DataFrame) -> list[list[str]]:
             for m in others.finditer(text)
             if not any(a < m.end() and m.start() < b for a, b in names)
         ]
-        found = stance_model.features(text, _subtract(regions, holes), names)
-        docs.append([f.name for f in found if informative(f.name)])
+        views.append((text, _subtract(regions, holes), names))
+    return views
+
+
+def view_features(
+    views: list[View],
+    ngram_max: int = 2,
+    negation_scope: int | None = stance_model.NEGATION_SCOPE,
+    stop_filter: bool = True,
+) -> list[list[str]]:
+    """Return each view's feature names (stop-word-only n-grams dropped unless stop_filter=False)."""
+    docs = []
+    for text, regions, names in views:
+        found = stance_model.features(text, regions, names, ngram_max, negation_scope)
+        docs.append([f.name for f in found if not stop_filter or informative(f.name)])
     return docs
 
 
-def fit(docs: list[list[str]], labels: list[str], c: float) -> tuple[TfidfVectorizer, object]:
-    """Return the fitted vectoriser and logistic regression."""
-    vectorizer = TfidfVectorizer(
-        analyzer=_identity, min_df=MIN_DF, sublinear_tf=True, smooth_idf=True, norm="l2"
+def document_features(frame: pd.DataFrame) -> list[list[str]]:
+    """Return each review's feature names as the shipped model sees them (see module docstring)."""
+    return view_features(document_views(frame))
+
+
+def make_vectorizer(
+    min_df: int | None = None, binary: bool = False, use_idf: bool = True
+) -> TfidfVectorizer:
+    """Return the vectoriser over pre-tokenised feature lists (min_df defaults to MIN_DF)."""
+    return TfidfVectorizer(
+        analyzer=_identity,
+        min_df=MIN_DF if min_df is None else min_df,
+        sublinear_tf=True,
+        smooth_idf=True,
+        norm="l2",
+        binary=binary,
+        use_idf=use_idf,
     )
+
+
+def fit(
+    docs: list[list[str]],
+    labels: list[str],
+    c: float,
+    vectorizer: TfidfVectorizer | None = None,
+    class_weight: str | None = "balanced",
+) -> tuple[TfidfVectorizer, object]:
+    """Return the fitted vectoriser (default make_vectorizer()) and logistic regression."""
+    vectorizer = vectorizer if vectorizer is not None else make_vectorizer()
     x = vectorizer.fit_transform(docs)
     model = LogisticRegression(
-        C=c, class_weight="balanced", max_iter=10000, random_state=0, solver="lbfgs"
+        C=c, class_weight=class_weight, max_iter=10000, random_state=0, solver="lbfgs"
     )
     model.fit(x, labels)
     return vectorizer, model

@@ -119,3 +119,87 @@ def test_import_analysis_stays_light():
     code = "import sys, analysis.stance; print('sklearn' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_negation_scope_is_a_parameter():
+    text = "It did not help my pain or my sleep at all. Fine."
+    default = {f.name for f in stance_model.features(text)}
+    assert {"not_help", "not_my", "not_pain"} <= default and "not_or" not in default
+    to_punct = {f.name for f in stance_model.features(text, negation_scope=None)}
+    assert {"not_or", "not_sleep", "not_all"} <= to_punct
+    assert "not_fine" not in to_punct and "fine" in to_punct  # the full stop ends the scope
+    one = {f.name for f in stance_model.features(text, negation_scope=1)}
+    assert "not_help" in one and "my" in one and "not_my" not in one
+
+
+def _variants_module():
+    sys.path.insert(0, str(BENCHMARKS))
+    import stance_model_variants
+
+    return stance_model_variants
+
+
+def test_view_features_stop_filter():
+    sys.path.insert(0, str(BENCHMARKS))
+    import train_stance_model as train
+
+    text = "It was in my head. Great relief."
+    view = [(text, [(0, len(text))], [])]
+    kept = set(train.view_features(view, stop_filter=False)[0])
+    filtered = set(train.view_features(view)[0])
+    assert {"it was", "in my", "great relief"} <= kept
+    assert "it was" not in filtered and "in my" not in filtered and "great relief" in filtered
+    assert filtered < kept
+
+
+def test_variant_study_starts_from_the_shipped_settings():
+    variants = _variants_module()
+    meta = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
+    shipped = variants.VARIANTS[0]
+    assert shipped.name == "shipped"
+    assert (shipped.c, shipped.min_df, shipped.ngram_max, shipped.negation_scope) == (
+        meta["C"],
+        meta["min_df"],
+        meta["ngram_max"],
+        meta["negation_scope"],
+    )
+    assert shipped.class_weight == meta["class_weight"]
+    assert len({v.name for v in variants.VARIANTS}) == len(variants.VARIANTS)
+
+
+def test_variant_verdict_needs_both_schemes():
+    import pandas as pd
+
+    variants = _variants_module()
+    rows = []
+    for name, strat, by_drug in (("shipped", 0.5, 0.5), ("a", 0.6, 0.4), ("b", 0.6, 0.51)):
+        for cv, value in (("stratified", strat), ("by_drug", by_drug)):
+            rows.append(
+                {
+                    "variant": name,
+                    "cv": cv,
+                    "blend_three_class": value,
+                    "blend_favor_vs_against": 0.7,
+                }
+            )
+    verdict = variants.verdict(pd.DataFrame(rows))
+    assert verdict.tolist() == [False, False, False, False, True, True]
+
+
+def test_variant_out_of_fold_scores_every_row_once():
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    variants = _variants_module()
+    docs = [["great", "worked"], ["awful", "dizzy"], ["ok", "some"]] * 10
+    gold = np.array(["favor", "against", "mixed"] * 10)
+    y = {"gold": gold, "rating": np.array([9.0, 2.0, 5.0] * 10)}
+    splits = list(StratifiedKFold(5, shuffle=True, random_state=0).split(np.zeros(30), gold))
+    shipped = variants.Variant("t", "test", min_df=1)
+    probs = variants.out_of_fold(shipped, docs, y, splits, None)
+    assert probs.shape == (30, 3) and np.allclose(probs.sum(axis=1), 1.0)
+    assert (probs.argmax(axis=1) == np.array([0, 2, 1] * 10)).all()
+    ridge = variants.out_of_fold(
+        variants.Variant("r", "test", min_df=1, head="ridge"), docs, y, splits, None
+    )
+    assert ridge.shape == (30,) and (ridge[::3] > 0).all() and (ridge[1::3] < 0).all()
