@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .paths import PACKAGE_DATA
@@ -22,7 +22,7 @@ class DrugTarget:
     variants: tuple[str, ...] = ()
     drug_class: str = ""
 
-    @property
+    @cached_property  # asked for every text analysed; frozen, so computed once per drug
     def names(self) -> tuple[str, ...]:
         """Return all surface names (generic, brands, misspellings), lower-cased, longest first."""
         names = {self.generic.lower(), *(n.lower() for n in self.brands + self.variants)}

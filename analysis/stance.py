@@ -12,8 +12,9 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -254,7 +255,7 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
     return out
 
 
-def _clause_at(clauses: list[_Clause], pos: int) -> _Clause | None:
+def _clause_at(clauses: Sequence[_Clause], pos: int) -> _Clause | None:
     """Return the clause containing character `pos`, or None."""
     for clause in clauses:
         if clause.start <= pos < clause.end:
@@ -329,7 +330,7 @@ def _apply_context(
     return factor, notes
 
 
-def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: list[_Clause]) -> list[Cue]:
+def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Clause]) -> list[Cue]:
     """Return cues from the lexicon with negation, hedging, hearsay and contrast applied."""
     negation = load_modifiers()["negation"][1]
     cues = []
@@ -407,7 +408,7 @@ def _harm_cues(
     text: str,
     norm: str,
     drug: DrugTarget,
-    clauses: list[_Clause],
+    clauses: Sequence[_Clause],
     focused: bool,
     condition: frozenset[str],
 ) -> list[Cue]:
@@ -451,15 +452,16 @@ def _harm_cues(
     return cues
 
 
+@lru_cache(maxsize=256)  # the cue rules and the model's view both read the same clauses
 def _prepare(
     text: str, drug: DrugTarget, about_drug: bool | None
-) -> tuple[str, bool, list[_Clause]]:
+) -> tuple[str, bool, tuple[_Clause, ...]]:
     """Return the normalised text, whether it is wholly about the drug, and its clauses."""
     norm = _normalise(text)
     focused = bool(about_drug)
     if about_drug is None and not drug.pattern().search(norm):
         focused = False
-    return norm, focused, _clauses(norm, drug, focused)
+    return norm, focused, tuple(_clauses(norm, drug, focused))
 
 
 def find_cues(
@@ -796,7 +798,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     evidence += evidence_rows(whole.evidence, article_id, "article")
 
     labels, scores = [], []
-    for _, row in tables.sections.iterrows():
+    for row in tables.sections.to_dict("records"):
         result = stance_of(str(row.get("text") or ""), drug, condition=condition)
         labels.append(result.label)
         scores.append(result.score)
@@ -807,7 +809,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     tables.sections["stance_score"] = scores
 
     columns: dict[str, list[object]] = {k: [] for k in STANCE_COMMENT_COLUMNS}
-    for _, row in tables.comments.iterrows():
+    for row in tables.comments.to_dict("records"):
         text = str(row.get("text") or "")
         comment_id = int(row["comment_id"])
         target = _row_target(row, drug)
