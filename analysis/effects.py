@@ -337,15 +337,19 @@ class _Speller:
         if norm in self.cache:
             return self.cache[norm]
         found = None
-        if len(norm) >= MIN_FUZZY_LENGTH and norm.isalpha() and norm not in self.known:
-            if norm not in _english_words():
-                candidates = set(self.index.get(norm, ()))
-                for variant in _deletions(norm):
-                    candidates |= self.index.get(variant, set())
-                    if variant in self.known:
-                        candidates.add(variant)
-                stems = {_stem(word) for word in candidates}
-                found = min(candidates) if len(stems) == 1 else None
+        if (
+            len(norm) >= MIN_FUZZY_LENGTH
+            and norm.isalpha()
+            and norm not in self.known
+            and norm not in _english_words()
+        ):
+            candidates = set(self.index.get(norm, ()))
+            for variant in _deletions(norm):
+                candidates |= self.index.get(variant, set())
+                if variant in self.known:
+                    candidates.add(variant)
+            stems = {_stem(word) for word in candidates}
+            found = min(candidates) if len(stems) == 1 else None
         self.cache[norm] = found
         return found
 
