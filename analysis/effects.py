@@ -82,6 +82,7 @@ SLOTS = {
         "no more",
         "inability to",
         "unable to",
+        "not able to",
         "can't",
         "couldn't",
         "difficulty",
@@ -380,6 +381,15 @@ def _context_rules():
     negators += ["no longer have", "didn't notice", "did not notice", "didn't cause", "no sign of"]
     negators += ["not any", "hardly any", "didn't make me", "did not make me", "doesn't make me"]
     add("NEGATED_EXISTENCE", negators, "FORWARD", max_scope=5)
+    # A function reported as intact is no effect: "able to climax", "my sex drive is fine",
+    # "libido came back", "regain sexual desire".
+    intact = ["able to", "regain", "regained", "got back", "get back", "recovered"]
+    add("NEGATED_EXISTENCE", intact, "FORWARD", max_scope=3)
+    intact = ["is fine", "was fine", "are fine", "is normal", "was normal", "are normal", "is ok"]
+    intact += ["is okay", "is good", "is great", "been great", "is back", "came back", "come back"]
+    intact += ["has returned", "have returned", "returned", "worked again", "works again"]
+    intact += ["is intact", "unaffected", "not affected", "is unchanged"]
+    add("NEGATED_EXISTENCE", intact, "BACKWARD", max_scope=4)
     # Longer phrases containing a negator that do not negate what follows.
     pseudo = [
         "no one",
@@ -392,6 +402,17 @@ def _context_rules():
     ]
     pseudo += ["no doubt", "nothing but", "not much better", "not worth", "no relief", "not help"]
     pseudo += ["not helping", "didn't help", "did not help", "doesn't help", "no idea"]
+    # "can't stop yawning", "can't seem to focus", "woke up for no reason": the effect is there.
+    pseudo += ["can't stop", "couldn't stop", "cannot stop", "could not stop", "won't stop"]
+    pseudo += ["can't seem", "couldn't seem", "cannot seem", "no reason", "no apparent reason"]
+    pseudo += [
+        "not able to",
+        "wasn't able to",
+        "weren't able to",
+        "never able to",
+        "not been able to",
+    ]
+    pseudo += ["haven't been able to", "hasn't been able to", "isn't able to"]
     add("PSEUDO", pseudo, "PSEUDO")
 
     # "may cause", "can also lead to", "could potentially trigger", "might sometimes make" ...

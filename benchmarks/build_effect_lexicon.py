@@ -187,110 +187,6 @@ def psytar_rows(posts: list[dict], curated: set[str]) -> list[dict]:
     return rows
 
 
-# Words never learnt as effects on their own: severity, quantity and function words that sit inside
-# many annotated spans ("unable", "severe") without naming an effect.
-NOT_EFFECT_WORDS = QUALIFIERS | {
-    "unable",
-    "inability",
-    "ability",
-    "hard",
-    "difficulty",
-    "trouble",
-    "lack",
-    "loss",
-    "gain",
-    "increase",
-    "decrease",
-    "began",
-    "started",
-    "feeling",
-    "felt",
-    "feel",
-    "like",
-    "losing",
-    "gained",
-    "lost",
-    "pounds",
-    "lbs",
-    "slight",
-    "always",
-    "all",
-    "time",
-    "first",
-    "week",
-    "weeks",
-    "days",
-    "day",
-    "night",
-    "with",
-    "from",
-    "have",
-    "that",
-    "this",
-    "about",
-    # everyday words that name no effect outside a phrase ("drive to work", "middle of the day")
-    "drive",
-    "middle",
-    "falling",
-    "lose",
-    "decreased",
-    "desire",
-    "pressure",
-    "racing",
-    "body",
-    "head",
-    "heart",
-    "waking",
-    "alcohol",
-}
-MIN_WORD_SPANS = 4  # a single word is learnt only from at least 4 annotated spans ...
-MIN_WORD_PRECISION = 0.6  # ... in at least 2 posts, with 60% of its occurrences inside ADR spans
-
-
-def word_rows(posts: list[dict], known: set[str]) -> list[dict]:
-    """Return single-word rows: words that mostly occur inside annotated ADR spans of `posts`."""
-    concepts: dict[str, Counter] = defaultdict(Counter)
-    support: dict[str, set[str]] = defaultdict(set)
-    total: Counter = Counter()
-    for post in posts:
-        spans = [s for s in post["adr_spans"] if s.get("start") is not None]
-        text = post["text"].lower().replace("\u2019", "'")
-        for match in WORD.finditer(text):
-            word = match.group()
-            total[word] += 1
-            for span in spans:
-                if match.start() < span["end"] and span["start"] < match.end():
-                    cui, name = parse_umls(span.get("umls"))
-                    if cui:
-                        concepts[word][(cui, name)] += 1
-                        support[word].add(post["id"])
-                    break
-    rows = []
-    for word, counts in sorted(concepts.items()):
-        inside = sum(counts.values())
-        if (
-            word in NOT_EFFECT_WORDS
-            or word in known
-            or len(word) < 4
-            or inside < MIN_WORD_SPANS
-            or len(support[word]) < MIN_POSTS
-            or inside / total[word] < MIN_WORD_PRECISION
-        ):
-            continue
-        (cui, name), _ = counts.most_common(1)[0]
-        rows.append(
-            {
-                "phrase": word,
-                "effect": name,
-                "concept_id": cui,
-                "vocabulary": "UMLS",
-                "source": "psytar",
-                "needs_cue": 0,
-            }
-        )
-    return rows
-
-
 def read_lexicon(path: Path = LEXICON) -> list[dict]:
     """Return the rows of a lexicon CSV."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -302,7 +198,6 @@ def build(posts: list[dict], curated_rows: list[dict]) -> list[dict]:
     curated = {row["phrase"].lower() for row in curated_rows}
     names = {row["concept_id"]: row["effect"] for row in curated_rows if row["concept_id"]}
     learnt = psytar_rows(posts, curated)
-    learnt += word_rows(posts, curated | {row["phrase"] for row in learnt})
     for row in learnt:
         row["concept_id"] = ALIASES.get(row["concept_id"], row["concept_id"])
         row["effect"] = names.get(row["concept_id"], row["effect"])
