@@ -470,7 +470,30 @@ def _context_rules():
     indication += ["helped my", "helps my", "relief from", "relief of", "relieve", "alleviate"]
     indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
     indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
+    indication += ["struggled with", "struggling with", "struggle with", "battled", "battling"]
+    indication += ["battle with", "have suffered", "had suffered", "cycle of"]
     add("INDICATION", indication, "FORWARD", max_scope=4)
+    # The condition itself, only for condition-like effects (anxiety, depression): a named
+    # disorder ("social anxiety", "major depression"), relief ("took away my anxiety", "my
+    # anxiety is now manageable", "suicidal thoughts were gone").
+    disorder = ["social", "generalized", "generalised", "general", "major", "clinical"]
+    disorder += ["postpartum", "post-partum", "postnatal", "post natal", "seasonal", "situational"]
+    add("INDICATION_WEAK", disorder, "FORWARD", max_scope=1)
+    relief = ["take away", "took away", "takes away", "taken away", "helped somewhat with"]
+    relief += ["completely stopped", "stopped the", "lifted my", "improved my", "eased my"]
+    add("INDICATION_WEAK", relief, "FORWARD", max_scope=3)
+    relief = [
+        "is gone",
+        "was gone",
+        "were gone",
+        "are gone",
+        "went away",
+        "has gone",
+        "disappeared",
+    ]
+    relief += ["stopped", "improved", "is better", "got better", "lifted", "under control"]
+    relief += ["manageable", "subsided", "eased", "is controlled", "resolved", "has resolved"]
+    add("INDICATION_WEAK", relief, "BACKWARD", max_scope=4)
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
