@@ -324,7 +324,10 @@ def _deletions(word: str) -> set[str]:
 class _Speller:
     """Corrects a misspelt word to the single lexicon word one edit away, if there is one."""
 
-    def __init__(self, lexicon_words: Iterable[str]):
+    def __init__(self, lexicon_words: dict[str, frozenset[str]]):
+        # word -> effects of the phrases it occurs in: two candidate corrections that name the
+        # same effects ("diarhoea" -> "diarrhoea" or "diarhea") are no real ambiguity
+        self.effects = lexicon_words
         self.known = set(lexicon_words)
         self.index: dict[str, set[str]] = {}
         for word in self.known:
@@ -349,8 +352,8 @@ class _Speller:
                 candidates |= self.index.get(variant, set())
                 if variant in self.known:
                     candidates.add(variant)
-            stems = {_stem(word) for word in candidates}
-            found = min(candidates) if len(stems) == 1 else None
+            meanings = {self.effects[word] for word in candidates}
+            found = min(candidates) if len(meanings) == 1 else None
         self.cache[norm] = found
         return found
 
@@ -536,12 +539,12 @@ class _Engine:
             for key in keys:
                 node = node.setdefault(key, {})
             node[None] = label
-        self.speller = _Speller(
-            token.norm_
-            for entry in self.entries
-            for token in self.nlp.make_doc(entry.phrase)
-            if token.norm_.isalpha()
-        )
+        word_effects: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for token in self.nlp.make_doc(entry.phrase):
+                if token.norm_.isalpha():
+                    word_effects.setdefault(token.norm_, set()).add(entry.effect)
+        self.speller = _Speller({w: frozenset(e) for w, e in word_effects.items()})
         self.context = ConText(
             self.nlp,
             rules=None,
