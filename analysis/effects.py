@@ -83,6 +83,9 @@ SLOTS = {
         "inability to",
         "unable to",
         "not able to",
+        "no longer",
+        "could no longer",
+        "can no longer",
         "can't",
         "couldn't",
         "difficulty",
@@ -164,6 +167,7 @@ FILLERS = (
     "our",
     "the",
     "a",
+    "an",
     "even",
     "really",
     "very",
@@ -206,7 +210,11 @@ ATTRIBUTION_DOUBT = re.compile(
 EFFECT_CUES = re.compile(
     r"\b(?:side[- ]effects?|adverse|withdrawal|withdrawals|discontinu\w*|tapering|stopping|"
     r"caused?|causing|gave me|give me|gives me|made me|makes me|make me|more|increased?|"
-    r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed)\b",
+    r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed|"
+    # the drug as the time frame: "depressed on the days after I'd taken it", "since starting"
+    r"after (?:i'?d |i |i had )?(?:taking|taken|took|starting|started)|since (?:i )?(?:taking|"
+    r"taken|took|starting|started|being on)|while (?:on|taking)|on (?:this|the|that) "
+    r"(?:drug|medicine|medication|med|pill)s?)\b",
     re.IGNORECASE,
 )
 
@@ -304,7 +312,8 @@ def _token_keys(doc) -> list[str]:
 
 # Misspellings ("naseau", "diahrrea", "fatique") are matched by correcting a word that is neither
 # English nor a lexicon word to the one lexicon word at edit distance 1 (delete, insert, substitute,
-# swap two neighbours); only words of at least this many letters, so short words stay as written.
+# swap two neighbours) with the same first letter; only words of at least this many letters, so
+# short words stay as written.
 MIN_FUZZY_LENGTH = 5
 
 
@@ -352,6 +361,8 @@ class _Speller:
                 candidates |= self.index.get(variant, set())
                 if variant in self.known:
                     candidates.add(variant)
+            # misspellings keep their first letter ("withing" is not "itching")
+            candidates = {word for word in candidates if word[0] == norm[0]}
             meanings = {self.effects[word] for word in candidates}
             found = min(candidates) if len(meanings) == 1 else None
         self.cache[norm] = found
@@ -410,6 +421,9 @@ def _context_rules():
     pseudo += ["can't seem", "couldn't seem", "cannot seem", "no reason", "no apparent reason"]
     pseudo += [
         "not able to",
+        "no longer",
+        "could no longer",
+        "can no longer",
         "wasn't able to",
         "weren't able to",
         "never able to",
