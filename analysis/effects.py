@@ -223,6 +223,9 @@ CAUSE_VERBS = ["cause", "lead", "make", "result", "trigger", "produce", "include
 CAUSE_VERBS += ["bring", "experience", "develop", "get", "give", "worsen", "increase"]
 
 EXPERIENCER_CATEGORIES = ("EXPERIENCER_SELF", "EXPERIENCER_OTHER", "EXPERIENCER_GENERAL")
+# Categories whose scope ends at a contrast ("no nausea but terrible headaches"); experiencer
+# scope does not ("patients ..., but at the cost of sedation").
+ENDS_AT_CONTRAST = ("NEGATED_EXISTENCE", "HYPOTHETICAL", "UNCERTAIN", "INDICATION")
 
 
 @dataclass(frozen=True)
@@ -573,12 +576,7 @@ class _Engine:
             span_attrs=None,
             phrase_matcher_attr="NORM",
             prune_on_target_overlap=True,  # "couldn't sleep": the "n't" belongs to the effect
-            terminating_types={
-                "NEGATED_EXISTENCE": ["CONTRAST"],
-                "HYPOTHETICAL": ["CONTRAST"],
-                "UNCERTAIN": ["CONTRAST"],
-                "INDICATION": ["CONTRAST"],
-            },
+            terminating_types={category: ["CONTRAST"] for category in ENDS_AT_CONTRAST},
         )
         self.context.add(_context_rules())
 
@@ -633,10 +631,19 @@ def _engine(lexicon: Path = LEXICON_FILE) -> _Engine:
 def _categories(span) -> dict[str, int]:
     """Return, per ConText category modifying `span`, the token distance to the nearest cue."""
     nearest: dict[str, int] = {}
+    contrasts = [
+        m.modifier_span[0] for m in span.doc._.context_graph.modifiers if m.category == "CONTRAST"
+    ]
     for modifier in span._.modifiers:
         m_start, m_end = modifier.modifier_span
         if m_start < span.end and span.start < m_end:
             continue  # medspaCy's overlap test misses a cue inside the effect ("couldn't lift")
+        if modifier.category in ENDS_AT_CONTRAST and any(
+            m_end <= at < span.start or span.end <= at < m_start for at in contrasts
+        ):
+            # "no nausea but terrible headaches all week": medspaCy ends a scope at "but" only
+            # when the scopes overlap at an edge (its tuple_overlaps misses a scope inside another)
+            continue
         gap = m_start - span.end if m_start >= span.end else span.start - m_end
         category = modifier.category
         nearest[category] = min(gap, nearest.get(category, gap))

@@ -135,6 +135,15 @@ def test_negation_stops_at_contrast():
     assert not only(text, "headache").negated
 
 
+def test_negation_stops_at_contrast_in_a_long_sentence():
+    # the negation's scope ends before the sentence does: medspaCy alone keeps it past "but"
+    text = "I had no nausea but terrible headaches all week long, every single day."
+    assert only(text, "nausea").negated
+    assert not only(text, "headache").negated
+    text = "It was prescribed for my back but gave me insomnia for weeks on end."
+    assert "insomnia" in effects_of(text)
+
+
 def test_negation_inside_the_effect_is_not_negation():
     assert not only("I couldn't sleep for days", "insomnia").negated
     assert not only("no sex drive whatsoever", "decreased libido").negated
