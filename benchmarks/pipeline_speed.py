@@ -8,7 +8,7 @@ Builds (if missing) a corpus of SIZE comments with benchmarks/build_corpus.py, t
   pipeline makes: VADER on each comment and on each of its sentences (pysbd split, as
   `analysis.sentences` does), the textstat formulas `analysis.readability` calls, and the
   spaCy/medspaCy pipeline of `analysis.effects` (blank English tokenizer, Snowball stems as the
-  Matcher's keys, the lexicon Matcher, longest-span filter, ConText) on each sentence. Building
+  lexicon's keys, the lexicon trie walk, longest-span filter, ConText) on each sentence. Building
   the analyser, segmenter and engine is set-up, timed apart. The same floor is also timed over
   every text the pipeline analyses (comments, article sections, whole article).
 - the full pipeline, `python -m analysis report CORPUS --out TMP --no-figures` with --jobs 1,
@@ -176,8 +176,8 @@ def floor(texts: list[str]) -> dict[str, float]:
     ts = _textstat()  # nltk's CMU dictionary set up offline, as the pipeline does
     vader = SentimentIntensityAnalyzer()
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    engine = _engine()  # the blank spaCy pipeline, Matcher and ConText effects.py builds
-    nlp, matcher, context = engine.nlp, engine.matcher, engine.context
+    engine = _engine()  # the blank spaCy pipeline, lexicon trie and ConText effects.py builds
+    nlp, context = engine.nlp, engine.context
     from nltk.stem.snowball import SnowballStemmer
 
     stemmer = SnowballStemmer("english")
@@ -217,18 +217,18 @@ def floor(texts: list[str]) -> dict[str, float]:
             ts.syllable_count(text)
     parts["textstat"] = time.perf_counter() - t
 
-    strings = nlp.vocab.strings
     t = time.perf_counter()
     for sents in sentences:
         for sentence in sents:
             doc = nlp.make_doc(sentence)
+            keys = []
             for token in doc:
                 norm = token.norm_.replace("\u2019", "'").lower()
-                token._.effect_key = (
+                keys.append(
                     "#" if norm[:1].isdigit() else (stemmer.stem(norm) if norm.isalpha() else norm)
                 )
                 token.is_sent_start = token.i == 0  # ConText scopes by sentence
-            doc.ents = filter_spans([Span(doc, s, e, label=strings[m]) for m, s, e in matcher(doc)])
+            doc.ents = filter_spans([Span(doc, s, e, label=m) for m, s, e in engine.matches(keys)])
             context(doc)
     parts["spacy_medspacy"] = time.perf_counter() - t
     parts["total"] = sum(parts.values())

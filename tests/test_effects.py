@@ -135,6 +135,15 @@ def test_negation_stops_at_contrast():
     assert not only(text, "headache").negated
 
 
+def test_negation_stops_at_contrast_in_a_long_sentence():
+    # the negation's scope ends before the sentence does: medspaCy alone keeps it past "but"
+    text = "I had no nausea but terrible headaches all week long, every single day."
+    assert only(text, "nausea").negated
+    assert not only(text, "headache").negated
+    text = "It was prescribed for my back but gave me insomnia for weeks on end."
+    assert "insomnia" in effects_of(text)
+
+
 def test_negation_inside_the_effect_is_not_negation():
     assert not only("I couldn't sleep for days", "insomnia").negated
     assert not only("no sex drive whatsoever", "decreased libido").negated
@@ -164,6 +173,62 @@ def test_condition_description_is_not_a_drug_effect():
         "Fibromyalgia is a disorder characterized by widespread pain, fatigue and sleep problems."
     )
     assert find_effects(text) == []
+
+
+def test_body_part_phrases():
+    found = {
+        (m.effect, m.matched_text) for m in find_effects("My neck hurts and my hands were numb.")
+    }
+    assert found == {("pain", "neck hurts"), ("tingling", "hands were numb")}
+    # numb hands are a sensation, not emotional blunting; numb feelings still are
+    assert "emotional blunting" not in effects_of("My hands were numb.")
+    assert "emotional blunting" in effects_of("I feel numb inside.")
+    assert "muscle stiffness" in effects_of("I had a stiff jaw and sore shoulders.")
+    assert "pain" in effects_of("I had a stiff jaw and sore shoulders.")
+
+
+def test_body_part_phrases_do_not_fire_on_plain_anatomy():
+    assert find_effects("Dopamine regulates muscle movements in the brain.") == []
+
+
+def test_misspellings_one_edit_from_a_lexicon_word():
+    # none of these spellings is a lexicon row
+    assert effects_of("Fatique, diarhoea and migranes.") == {"fatigue", "diarrhea", "migraine"}
+    assert "erectile dysfunction" in effects_of("Erectile disfunction since week two.")
+
+
+def test_real_words_are_not_respelt():
+    # "tried" is one edit from "tired", "mouse" from "mouth", "gain" from "pain": English words
+    assert find_effects("I tried a different dose, got a mouse, to gain time.") == []
+
+
+def test_trailing_filler_is_not_part_of_the_match():
+    assert only("Nausea all day long.", "nausea").matched_text == "Nausea"
+    assert only("I couldn't even lift my head", "weakness").matched_text == (
+        "couldn't even lift my head"
+    )
+
+
+def test_intact_function_is_no_effect():
+    assert only("My sex drive is fine.", "sexual dysfunction").negated
+    assert only("Luckily I am still able to climax.", "sexual dysfunction").negated
+    assert not only("I was not able to orgasm.", "orgasm incapacity").negated
+    assert not only("Sleepy, and I can't stop yawning.", "yawning").negated
+
+
+def test_condition_cue_must_be_near_the_mention():
+    text = "It caused some weight gain, but over the months it really helped the depression."
+    assert effects_of(text) == {"weight gain"}
+    assert "anxiety" in effects_of("On day three it made me more anxious than ever.")
+    assert "anxiety" in effects_of("Nausea, headaches, anxiety and sweating.")
+
+
+def test_relief_and_named_disorders_are_the_condition():
+    assert effects_of("Lexapro took away my anxiety and I gained weight.") == {"weight gain"}
+    assert "suicidal thoughts" not in effects_of("My suicidal thoughts were gone within a week.")
+    assert "anxiety" not in effects_of("I was on it for years and my social anxiety got better.")
+    # relief words do not remove an ordinary effect: the nausea was there
+    assert "nausea" in effects_of("The nausea went away after a week.")
 
 
 # --- tables ------------------------------------------------------------------------------------
