@@ -381,3 +381,41 @@ def test_seed_offsets_slice_back(seed_effects):
     for row in seed_effects.itertuples():
         text = sections[row.section_no] if row.source == "article" else texts[row.comment_id]
         assert text[row.start : row.end] == row.matched_text
+
+
+def test_lexicon_trie_finds_exactly_what_spacys_matcher_finds():
+    """The engine walks a trie over the lexicon's token keys for speed; spaCy's Matcher, given the
+    same keys as token patterns (fillers allowed between, never around), must agree span for span."""
+    from spacy.matcher import Matcher
+
+    from analysis.effects import _engine, _token_keys
+    from analysis.sentences import split_sentences
+
+    engine = _engine()
+    matcher = Matcher(engine.nlp.vocab, validate=False)
+    fillers = sorted(engine.fillers)
+    for label in engine.by_label:
+        pattern: list[dict] = []
+        for i, key in enumerate(label.split(" ")):
+            if i:
+                pattern.append({"NORM": {"IN": fillers}, "OP": "*"})
+            pattern.append({"NORM": key})
+        matcher.add(label, [pattern])
+    page = load_page(SEED_PAGE)
+    texts = list(page.sections["text"]) + list(page.comments["text"])
+    texts += [
+        "I couldn't even lift my head and had really bad dry mouth, headaches and brain fog.",
+        "It made me so dizzy and nauseous; my legs felt heavy and I was tired all the time.",
+        "No weight gain, but I had trouble sleeping and a very low sex drive for weeks.",
+    ]
+    checked = 0
+    for text in texts:
+        for sentence in split_sentences(str(text)):
+            doc = engine.nlp.make_doc(sentence.text)
+            keys = _token_keys(doc)
+            for token, key in zip(doc, keys, strict=True):
+                token.norm_ = key
+            expected = {(engine.nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)}
+            assert set(engine.matches(keys)) == expected, sentence.text
+            checked += len(expected)
+    assert checked > 30  # the comparison saw many matches, not just empty sentences
