@@ -85,3 +85,11 @@ def infer_drug(title: str, path: Path = DRUGS_FILE) -> DrugTarget | None:
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), drug)
     return best[1] if best else None
+
+
+def other_drug_follows(text: str, pos: int, drug: DrugTarget | None, window: int = 30) -> bool:
+    """Return whether another known drug is named right after `pos` ("came off [of] ropinirole")."""
+    others = other_drugs_pattern(drug)
+    after = text[pos : pos + window]
+    m = others.search(after) if others is not None else None
+    return bool(m and not after[: m.start()].strip(" \t").replace("of", "").strip())

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .drugs import other_drugs_pattern
+from .drugs import other_drug_follows, other_drugs_pattern
 from .frames import lexicon_matches, normalise, sentence_bounds
 
 if TYPE_CHECKING:
@@ -266,10 +266,7 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
 
 def _other_drug_after(norm: str, cue, drug) -> bool:
     """Return True when another drug is named right after a cue ("came off ropinirole")."""
-    others = other_drugs_pattern(drug)
-    after = norm[int(cue.end) : int(cue.end) + 30]
-    m = others.search(after) if others is not None else None
-    return bool(m and not after[: m.start()].strip(" \t").replace("of", "").strip())
+    return other_drug_follows(norm, int(cue.end), drug)
 
 
 def _outcome(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stance_model
-from .drugs import DrugTarget, load_drugs
+from .drugs import DrugTarget, load_drugs, other_drug_follows
 from .paths import PACKAGE_DATA
 
 if TYPE_CHECKING:
@@ -347,6 +347,9 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 cue_start = w_start + neg.start()
                 notes.append(f"negated:{neg.group(0).lower()}")
         factor, context_notes = _apply_context(norm, clause, start, rule.category, drug)
+        if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
+            # "came off ropinirole and started baclofen": the drug stopped is another one
+            factor, context_notes = 0.0, [*context_notes, "off_target:other_drug_object"]
         cues.append(
             Cue(
                 rule.category,

@@ -225,3 +225,24 @@ def test_switching_away_from_the_drug_is_discontinuation():
     result = stance_of("I switched from baclofen to gabapentin.", BACLOFEN, about_drug=True)
     assert result.label == "against"
     assert any(c.category == "discontinuation" and c.weight > 0 for c in result.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I came off ropinirole last year and started baclofen, it helped.",
+        "I was weaned off of gabapentin, then my doctor put me on baclofen.",
+    ],
+)
+def test_stopping_another_drug_is_not_discontinuing_this_one(text):
+    result = stance_of(text, BACLOFEN, about_drug=True, method="rules")
+    stops = [c for c in result.evidence if c.category == "discontinuation"]
+    assert stops, "the cue is still shown as evidence"
+    assert all(c.weight == 0 for c in stops)
+    assert any("off_target:other_drug_object" in c.modifiers for c in stops)
+
+
+def test_stopping_this_drug_by_name_still_counts():
+    result = stance_of("I came off baclofen after a week.", BACLOFEN, about_drug=True)
+    assert result.label == "against"
+    assert any(c.category == "discontinuation" and c.weight > 0 for c in result.evidence)
