@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stance_model
-from .drugs import DrugTarget, load_drugs, other_drug_follows
+from .drugs import DrugTarget, other_drug_follows, other_drugs_pattern
 from .paths import PACKAGE_DATA
 
 if TYPE_CHECKING:
@@ -148,20 +148,6 @@ def _compiled_rules(drug: DrugTarget) -> tuple[tuple[_Rule, re.Pattern[str]], ..
     return tuple(out)
 
 
-@cache
-def _other_drugs_pattern(drug: DrugTarget) -> re.Pattern[str] | None:
-    """Return a regex for every known drug name except the target's, or None."""
-    own = set(drug.names)
-    names = sorted(
-        {n for d in load_drugs() for n in d.names if n not in own}, key=lambda n: (-len(n), n)
-    )
-    if not names:
-        return None
-    return re.compile(
-        rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE
-    )
-
-
 def _normalise(text: str) -> str:
     """Return text with curly apostrophes straightened (same length, so offsets are kept)."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
@@ -221,7 +207,7 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
 
     names = drug.pattern()
     refs = reference_pattern(drug)
-    others = _other_drugs_pattern(drug)
+    others = other_drugs_pattern(drug)
     out: list[_Clause] = []
     last_named = -(10**6)
     for i, sentence in enumerate(split_sentences(text)):
