@@ -18,6 +18,7 @@ from .model import PageTables
 from .output import article_dir, write_csv
 
 FORMATS = ("png", "svg", "pdf")
+MAX_FIGURE_WORKERS = 4  # each worker holds matplotlib (~100 MB); a page has eight figures
 CREATOR = "analysis (discourse analysis of health articles and comments)"
 # Metadata that would change between runs (dates, library versions) is left out on purpose.
 SAVE_OPTIONS = {

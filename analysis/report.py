@@ -67,7 +67,7 @@ def run_report(
     """Analyse every input, write tables per article and a run-wide problems.csv; return a summary."""
     from tqdm import tqdm
 
-    from .export import export_page, figure_pool
+    from .export import MAX_FIGURE_WORKERS, export_page, figure_pool
     from .parallel import outcomes as run_outcomes
     from .parallel import resolve_jobs
 
@@ -86,8 +86,9 @@ def run_report(
         components=tuple(components),
         pseudonymize=pseudonymize,
     )
-    # Figures are drawn by the local worker processes too; Dask workers only analyse.
-    workers = resolve_jobs(jobs) if figures and engine == "local" else 1
+    # Figures are drawn by local worker processes too (Dask workers only analyse); a page has
+    # eight figures, so more than MAX_FIGURE_WORKERS processes would only cost memory.
+    workers = min(resolve_jobs(jobs), MAX_FIGURE_WORKERS) if figures and engine == "local" else 1
     with figure_pool(workers) as pool:
         for outcome in tqdm(
             outcomes, total=len(files), unit="file", disable=not show, file=sys.stderr
