@@ -523,6 +523,14 @@ def _context_rules():
     relief += ["stopped", "improved", "is better", "got better", "lifted", "under control"]
     relief += ["manageable", "subsided", "eased", "is controlled", "resolved", "has resolved"]
     add("INDICATION_WEAK", relief, "BACKWARD", max_scope=4)
+    # Residual or returning condition, and the reason for taking the drug ("I still feel anxious",
+    # "no longer depressed", "prescribed it because I was depressed", "the anxiety came back").
+    residual = ["still feel", "still felt", "still have", "still get", "still am", "still be"]
+    residual += ["no longer", "because i was", "because i had", "because of my", "due to my"]
+    add("INDICATION_WEAK", residual, "FORWARD", max_scope=3)
+    returning = ["came back", "came right back", "comes back", "returned", "is back", "was back"]
+    returning += ["as before", "i was stuck in", "crept back", "creeping back", "back again"]
+    add("INDICATION_WEAK", returning, "BACKWARD", max_scope=4)
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
