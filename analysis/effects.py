@@ -52,6 +52,7 @@ EFFECT_COLUMNS = [
     "experiencer",
     "historical",
     "uncertain",
+    "missed_dose",
 ]
 
 # Slots a lexicon phrase may use; each expands to every listed wording (so "{less} libido" covers
@@ -243,6 +244,7 @@ class EffectMention:
     experiencer: str = "self"  # "self" | "other" | "general"
     historical: bool = False
     uncertain: bool = False
+    missed_dose: bool = False  # in a sentence about a missed/skipped dose: a discontinuation effect
 
 
 @dataclass(frozen=True)
@@ -813,11 +815,22 @@ def _find_with_sentences(
     found: list[tuple[int, EffectMention]] = []
     for no, sentence in enumerate(sentences, start=1):
         mentions = _sentence_mentions(engine, sentence.text, sentence.start, default_experiencer)
+        if mentions and MISSED_DOSE.search(sentence.text):
+            mentions = [_replace(m, missed_dose=True) for m in mentions]
         if no < len(sentences) and _doubts_attribution(sentences[no].text):
             # "...talking in my sleep. Not sure if that's the drug." doubts the previous sentence
             mentions = [_replace(m, uncertain=True) for m in mentions]
         found.extend((no, m) for m in mentions)
     return tuple(found)
+
+
+# "when I miss a dose", "if you skip your pill", "forgot to take my dose": what follows in that
+# sentence is a discontinuation (withdrawal) effect, not one of taking the drug.
+MISSED_DOSE = re.compile(
+    r"\b(?:miss(?:ed|es|ing)?|skip(?:ped|ping|s)?|forg[eo]t(?:ten|ting)?(?: to take)?)\s+"
+    r"(?:(?:a|an|my|one|the|your|two|several|few|couple|of|\d+)\s+){0,3}(?:doses?|pills?)\b",
+    re.IGNORECASE,
+)
 
 
 def _doubts_attribution(sentence: str) -> bool:
@@ -880,6 +893,7 @@ def _mention_fields(mention: EffectMention) -> dict:
         "experiencer": mention.experiencer,
         "historical": mention.historical,
         "uncertain": mention.uncertain,
+        "missed_dose": mention.missed_dose,
     }
 
 

@@ -478,3 +478,10 @@ def test_residual_or_returning_condition_is_not_an_effect(text):
 )
 def test_third_round_lay_wordings(text, effect):
     assert effect in effects_of(text)
+
+
+def test_missed_dose_effects_are_flagged():
+    (mention,) = find_effects("If I miss a dose I get really dizzy.")
+    assert mention.effect == "dizziness" and mention.missed_dose and not mention.negated
+    assert not only("It made me dizzy.", "dizziness").missed_dose
+    assert only("I forgot to take my pills and got a headache.", "headache").missed_dose
