@@ -474,6 +474,10 @@ def test_residual_or_returning_condition_is_not_an_effect(text):
         ("There is a weird taste in my mouth all day.", "taste disturbance"),
         ("I get drunk faster on it.", "alcohol interaction"),
         ("It is difficult to concentrate at work.", "poor concentration"),
+        ("I was putting on a lot of weight.", "weight gain"),
+        ("I couldn't get hard on it.", "erectile dysfunction"),
+        ("My period stopped for two months.", "menstrual changes"),
+        ("It made my reflux worse.", "heartburn"),
     ],
 )
 def test_third_round_lay_wordings(text, effect):
