@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .drugs import DrugTarget, infer_drug, other_drugs_pattern
 from .model import PageTables
 from .paths import PACKAGE_DATA
 from .sentences import split_sentences
@@ -51,6 +52,7 @@ EFFECT_COLUMNS = [
     "experiencer",
     "historical",
     "uncertain",
+    "missed_dose",
 ]
 
 # Slots a lexicon phrase may use; each expands to every listed wording (so "{less} libido" covers
@@ -242,6 +244,7 @@ class EffectMention:
     experiencer: str = "self"  # "self" | "other" | "general"
     historical: bool = False
     uncertain: bool = False
+    missed_dose: bool = False  # in a sentence about a missed/skipped dose: a discontinuation effect
 
 
 @dataclass(frozen=True)
@@ -522,6 +525,14 @@ def _context_rules():
     relief += ["stopped", "improved", "is better", "got better", "lifted", "under control"]
     relief += ["manageable", "subsided", "eased", "is controlled", "resolved", "has resolved"]
     add("INDICATION_WEAK", relief, "BACKWARD", max_scope=4)
+    # Residual or returning condition, and the reason for taking the drug ("I still feel anxious",
+    # "no longer depressed", "prescribed it because I was depressed", "the anxiety came back").
+    residual = ["still feel", "still felt", "still have", "still get", "still am", "still be"]
+    residual += ["no longer", "because i was", "because i had", "because of my", "due to my"]
+    add("INDICATION_WEAK", residual, "FORWARD", max_scope=3)
+    returning = ["came back", "came right back", "comes back", "returned", "is back", "was back"]
+    returning += ["as before", "i was stuck in", "crept back", "creeping back", "back again"]
+    add("INDICATION_WEAK", returning, "BACKWARD", max_scope=4)
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
@@ -729,10 +740,63 @@ def _needs_cue(engine: _Engine, effect: str) -> bool:
 
 
 def find_effects(
-    text: str, *, default_experiencer: str = "self", lexicon: Path = LEXICON_FILE
+    text: str,
+    *,
+    default_experiencer: str = "self",
+    lexicon: Path = LEXICON_FILE,
+    drug: DrugTarget | None = None,
 ) -> list[EffectMention]:
-    """Return the side-effect mentions of `text`, in order, offsets into `text`."""
-    return [m for _, m in _find_with_sentences(text, default_experiencer, lexicon)]
+    """Return the side-effect mentions of `text`, in order, offsets into `text`.
+
+    With a target `drug`, effects another named drug is said to cause ("Paxil made me a zombie")
+    are left out: they belong to that drug (see `other_drug_scopes`).
+    """
+    found = [m for _, m in _find_with_sentences(text, default_experiencer, lexicon)]
+    return _drop_other_drugs(found, text, drug)
+
+
+# "<other drug> [which/is/, but it] made/makes/gave/caused/created/knocked ... <effects>": up to
+# three short words between the name and the causal verb.
+_CAUSED_BY = re.compile(
+    r"[\s,]+(?:[\w']+[\s,]+){0,3}?(?:made|makes|making|make|gave|gives|giving|give|caused|causes|"
+    r"causing|cause|created|creates|creating|knocked|leaves|left|turned|turns)\b",
+    re.IGNORECASE,
+)
+# Where such an attribution stops: the end of the clause or a contrast.
+_ATTRIBUTION_END = re.compile(r"[.;!?()]|\b(?:but|while|whereas|however|now)\b", re.IGNORECASE)
+
+
+def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int]]:
+    """Return spans of `text` whose effects another known drug is said to cause.
+
+    A scope opens after "<other drug> ... made/gave/caused" and ends at the clause end, a contrast
+    ("but", "now") or the next mention of the target drug ("Paxil made me numb, Lexapro ...").
+    Nothing without a target drug, or when another drug is only named ("switched from Paxil").
+    """
+    others = other_drugs_pattern(drug) if drug is not None else None
+    if others is None:
+        return []
+    own = drug.pattern()
+    scopes = []
+    for name in others.finditer(text):
+        cause = _CAUSED_BY.match(text, name.end())
+        if cause is None or own.search(text, name.end(), cause.end()):
+            continue  # "from Paxil to Lexapro, which made me ...": the target is the subject
+        stop = _ATTRIBUTION_END.search(text, cause.end())
+        end = stop.start() if stop else len(text)
+        target = own.search(text, cause.end(), end)
+        scopes.append((cause.end(), target.start() if target else end))
+    return scopes
+
+
+def _drop_other_drugs(
+    mentions: list[EffectMention], text: str, drug: DrugTarget | None
+) -> list[EffectMention]:
+    """Return `mentions` minus those inside an other-drug attribution scope of `text`."""
+    if drug is None or not mentions:
+        return mentions
+    scopes = other_drug_scopes(text, drug)
+    return [m for m in mentions if not any(a <= m.start < b for a, b in scopes)]
 
 
 @lru_cache(maxsize=4096)
@@ -751,11 +815,22 @@ def _find_with_sentences(
     found: list[tuple[int, EffectMention]] = []
     for no, sentence in enumerate(sentences, start=1):
         mentions = _sentence_mentions(engine, sentence.text, sentence.start, default_experiencer)
+        if mentions and MISSED_DOSE.search(sentence.text):
+            mentions = [_replace(m, missed_dose=True) for m in mentions]
         if no < len(sentences) and _doubts_attribution(sentences[no].text):
             # "...talking in my sleep. Not sure if that's the drug." doubts the previous sentence
             mentions = [_replace(m, uncertain=True) for m in mentions]
         found.extend((no, m) for m in mentions)
     return tuple(found)
+
+
+# "when I miss a dose", "if you skip your pill", "forgot to take my dose": what follows in that
+# sentence is a discontinuation (withdrawal) effect, not one of taking the drug.
+MISSED_DOSE = re.compile(
+    r"\b(?:miss(?:ed|es|ing)?|skip(?:ped|ping|s)?|forg[eo]t(?:ten|ting)?(?: to take)?)\s+"
+    r"(?:(?:a|an|my|one|the|your|two|several|few|couple|of|\d+)\s+){0,3}(?:doses?|pills?)\b",
+    re.IGNORECASE,
+)
 
 
 def _doubts_attribution(sentence: str) -> bool:
@@ -779,13 +854,27 @@ def _title_effects(tables: PageTables, lexicon: Path) -> set[str]:
     return {engine.entry(span.label_).effect for span in engine.sentence_doc(title).ents}
 
 
+def _title_drug(tables: PageTables) -> DrugTarget | None:
+    """Return the known drug the article title names, or None."""
+    if "title" not in tables.article.columns or tables.article.empty:
+        return None
+    return infer_drug(str(tables.article["title"].iloc[0] or ""))
+
+
 def _unit_rows(
-    text: str, base: dict, default_experiencer: str, skip: set[str], lexicon: Path
+    text: str,
+    base: dict,
+    default_experiencer: str,
+    skip: set[str],
+    lexicon: Path,
+    drug: DrugTarget | None = None,
 ) -> list[dict]:
     """Return effects.csv rows for one section or comment."""
     rows = []
-    for no, mention in _find_with_sentences(text, default_experiencer, lexicon):
-        if mention.effect in skip:
+    found = _find_with_sentences(text, default_experiencer, lexicon)
+    kept = set(_drop_other_drugs([m for _, m in found], text, drug))
+    for no, mention in found:
+        if mention.effect in skip or mention not in kept:
             continue
         rows.append({**base, "sentence_no": no, **_mention_fields(mention)})
     return rows
@@ -804,12 +893,21 @@ def _mention_fields(mention: EffectMention) -> dict:
         "experiencer": mention.experiencer,
         "historical": mention.historical,
         "uncertain": mention.uncertain,
+        "missed_dose": mention.missed_dose,
     }
 
 
-def effects_table(tables: PageTables, *, lexicon: Path = LEXICON_FILE) -> pd.DataFrame:
-    """Return the effects.csv rows for every section and comment of a page."""
+def effects_table(
+    tables: PageTables, *, lexicon: Path = LEXICON_FILE, drug: DrugTarget | None = None
+) -> pd.DataFrame:
+    """Return the effects.csv rows for every section and comment of a page.
+
+    The target drug (given, else the known drug the title names) lets effects that another named
+    drug caused be left out ("ropinirole made me sick" on a baclofen page).
+    """
     skip = _title_effects(tables, lexicon)
+    if drug is None:
+        drug = _title_drug(tables)
     rows: list[dict] = []
     for section in _records(tables.sections):
         text = str(section.get("text") or "")
@@ -820,7 +918,7 @@ def effects_table(tables: PageTables, *, lexicon: Path = LEXICON_FILE) -> pd.Dat
             "section_no": int(section["section_no"]),
             "comment_id": None,
         }
-        rows += _unit_rows(text, base, "general", skip, lexicon)
+        rows += _unit_rows(text, base, "general", skip, lexicon, drug)
     for comment in _records(tables.comments):
         text = str(comment.get("text") or "")
         base = {
@@ -829,7 +927,7 @@ def effects_table(tables: PageTables, *, lexicon: Path = LEXICON_FILE) -> pd.Dat
             "section_no": None,
             "comment_id": int(comment["comment_id"]),
         }
-        rows += _unit_rows(text, base, "self", skip, lexicon)
+        rows += _unit_rows(text, base, "self", skip, lexicon, drug)
     frame = pd.DataFrame(rows, columns=EFFECT_COLUMNS)
     for column in ("section_no", "comment_id", "sentence_no", "start", "end"):
         frame[column] = frame[column].astype("Int64")

@@ -23,6 +23,16 @@ cannot be matched by offset: `P/R/F1` leave them out of the gold set (their coun
 `P_wd_neutral` additionally ignores predictions that overlap a withdrawal (WD) annotation
 instead of counting them as false positives: they are drug effects, annotated in another layer.
 
+Label mapping: our effect `withdrawal` (the word "withdrawal", "discontinuation syndrome") names
+the discontinuation syndrome itself, which PsyTAR puts in its WD layer (as its symptoms) and never
+in the ADR layer; so mentions with that label are not ADR predictions and are left out (counted
+in `withdrawal_label`). `F1_all_labels` keeps them as ADR predictions (the definition used before
+the third round, for comparison). Mentions flagged `missed_dose` stay ADR predictions: leaving
+them out too was tried (Lexapro +0.004 F1, Zoloft -0.006; PsyTAR annotates missed-dose symptoms
+as ADR about as often as WD) and dropped.
+Each post is read with its own drug as the target (`find_effects(..., drug=...)`), so effects
+another named drug is said to cause ("Paxil made me a zombie") are not counted, as in the pipeline.
+
 Baseline: exact, case-insensitive, whole-word matching of every annotated ADR string of the
 build half (longest first, no overlaps), no negation handling.
 """
@@ -43,10 +53,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from build_effect_lexicon import build, curated_rows, load_posts, write_lexicon  # noqa: E402
 
+from analysis.drugs import lookup_drug  # noqa: E402
 from analysis.effects import find_effects  # noqa: E402
 
 RESULTS = HERE / "results" / "psytar_effects.csv"
 Span = tuple[int, int]
+WITHDRAWAL_LABEL = "withdrawal"
 
 
 @dataclass
@@ -60,10 +72,26 @@ class Score:
     tp_pred: int = 0
     tp_gold: int = 0
     wd_pred: int = 0
+    withdrawal_label: int = 0
+    withdrawal_label_tp: int = 0
+    withdrawal_label_gold: int = 0
 
-    def add(self, predictions: list[Span], gold: list[Span], unplaced: int, wd: list[Span]):
-        """Add one post's predictions and gold spans to the counts."""
+    def add(
+        self,
+        predictions: list[Span],
+        gold: list[Span],
+        unplaced: int,
+        wd: list[Span],
+        withdrawal_label: list[Span] = (),
+    ):
+        """Add one post's predictions and gold spans (and its `withdrawal`-label spans) to the counts."""
         self.n_posts += 1
+        self.withdrawal_label += len(withdrawal_label)
+        self.withdrawal_label_tp += sum(any(_overlap(p, g) for g in gold) for p in withdrawal_label)
+        covered = [g for g in gold if not any(_overlap(p, g) for p in predictions)]
+        self.withdrawal_label_gold += sum(
+            any(_overlap(p, g) for p in withdrawal_label) for g in covered
+        )
         self.n_gold += len(gold)
         self.unplaced += unplaced
         self.n_pred += len(predictions)
@@ -88,6 +116,13 @@ class Score:
             "F1": _f1(precision, recall),
             "R_strict": _ratio(self.tp_gold, self.n_gold + self.unplaced),
             "P_wd_neutral": _ratio(self.tp_pred, self.n_pred - self.wd_pred),
+            "withdrawal_label": self.withdrawal_label,
+            "F1_all_labels": _f1(
+                _ratio(
+                    self.tp_pred + self.withdrawal_label_tp, self.n_pred + self.withdrawal_label
+                ),
+                _ratio(self.tp_gold + self.withdrawal_label_gold, self.n_gold),
+            ),
         }
 
 
@@ -121,9 +156,18 @@ def gold_spans(post: dict, layer: str = "adr_spans") -> tuple[list[Span], int]:
     return spans, unplaced
 
 
-def system_predictions(text: str, lexicon: Path) -> list[Span]:
-    """Return the spans of affirmed (non-negated) effect mentions found by analysis.effects."""
-    return [(m.start, m.end) for m in find_effects(text, lexicon=lexicon) if not m.negated]
+def system_mentions(post: dict, lexicon: Path) -> list:
+    """Return the affirmed (non-negated) mentions of a post, its own drug as the target."""
+    drug = lookup_drug(post["drug"])
+    return [m for m in find_effects(post["text"], lexicon=lexicon, drug=drug) if not m.negated]
+
+
+def system_predictions(post: dict, lexicon: Path) -> tuple[list[Span], list[Span]]:
+    """Return the spans of ADR mentions and of `withdrawal`-label (WD layer) mentions of a post."""
+    mentions = system_mentions(post, lexicon)
+    wd = [m.effect == WITHDRAWAL_LABEL for m in mentions]
+    adr = [(m.start, m.end) for m, w in zip(mentions, wd, strict=True) if not w]
+    return adr, [(m.start, m.end) for m, w in zip(mentions, wd, strict=True) if w]
 
 
 def baseline_matcher(build_posts: list[dict]) -> re.Pattern[str]:
@@ -135,12 +179,13 @@ def baseline_matcher(build_posts: list[dict]) -> re.Pattern[str]:
 
 
 def evaluate(eval_posts: list[dict], predict) -> dict:
-    """Return the score row of `predict` (text -> spans) on `eval_posts`."""
+    """Return the score row of `predict` (post -> ADR spans, withdrawal-label spans)."""
     score = Score()
     for post in eval_posts:
         gold, unplaced = gold_spans(post)
         wd, _ = gold_spans(post, "withdrawal_spans")
-        score.add(predict(post["text"]), gold, unplaced, wd)
+        adr, withdrawal_label = predict(post)
+        score.add(adr, gold, unplaced, wd, withdrawal_label)
     return score.row()
 
 
@@ -172,8 +217,11 @@ def run(posts: list[dict], workdir: Path) -> list[dict]:
         write_lexicon(build([p for p in build_posts], [dict(r) for r in curated]), lexicon)
         pattern = baseline_matcher(build_posts)
         systems = {
-            "effects (lexicon+ConText)": lambda t, lx=lexicon: system_predictions(t, lx),
-            "baseline exact strings": lambda t, rx=pattern: [m.span() for m in rx.finditer(t)],
+            "effects (lexicon+ConText)": lambda p, lx=lexicon: system_predictions(p, lx),
+            "baseline exact strings": lambda p, rx=pattern: (
+                [m.span() for m in rx.finditer(p["text"])],
+                [],
+            ),
         }
         for system, predict in systems.items():
             rows.append({"split": name, "system": system, **evaluate(eval_posts, predict)})
@@ -184,7 +232,7 @@ def run(posts: list[dict], workdir: Path) -> list[dict]:
         {
             "split": "curated only, on zoloft",
             "system": "effects (no PsyTAR rows)",
-            **evaluate(zoloft, lambda t: system_predictions(t, only_curated)),
+            **evaluate(zoloft, lambda p: system_predictions(p, only_curated)),
         }
     )
     return rows
@@ -193,13 +241,13 @@ def run(posts: list[dict], workdir: Path) -> list[dict]:
 def print_table(rows: list[dict]) -> None:
     """Print the result rows as an aligned table."""
     header = f"{'split':28} {'system':27} {'posts':>5} {'gold':>5} {'unpl':>4} {'pred':>5} "
-    header += f"{'P':>6} {'R':>6} {'F1':>6} {'R_str':>6} {'P_wd':>6}"
+    header += f"{'P':>6} {'R':>6} {'F1':>6} {'R_str':>6} {'P_wd':>6} {'wdlab':>5} {'F1_all':>6}"
     print(header)
     for r in rows:
         print(
             f"{r['split']:28} {r['system']:27} {r['posts']:5d} {r['gold']:5d} {r['unplaced']:4d} "
             f"{r['pred']:5d} {r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {r['R_strict']:6.3f} "
-            f"{r['P_wd_neutral']:6.3f}"
+            f"{r['P_wd_neutral']:6.3f} {r['withdrawal_label']:5d} {r['F1_all_labels']:6.3f}"
         )
 
 

@@ -419,3 +419,73 @@ def test_lexicon_trie_finds_exactly_what_spacys_matcher_finds():
             assert set(engine.matches(keys)) == expected, sentence.text
             checked += len(expected)
     assert checked > 30  # the comparison saw many matches, not just empty sentences
+
+
+# --- third round: other drugs' effects, residual condition, more lay wordings -----------------
+
+
+def test_effects_another_named_drug_caused_are_left_out_with_a_target():
+    from analysis.drugs import lookup_drug
+
+    lexapro = lookup_drug("lexapro")
+    text = "Paxil made me a zombie, but Lexapro gave me headaches."
+    assert {m.effect for m in find_effects(text)} == {"drowsiness", "headache"}
+    assert {m.effect for m in find_effects(text, drug=lexapro)} == {"headache"}
+    # the target is the subject, or another drug is only named: the effects stay
+    for kept in (
+        "I switched from Paxil to Lexapro which made me nauseous.",
+        "I came off Zoloft and got nausea.",
+    ):
+        assert "nausea" in {m.effect for m in find_effects(kept, drug=lexapro)}, kept
+    # the attribution ends at the clause
+    text = "Wellbutrin is making me anxious. Lexapro gives me dry mouth."
+    assert {m.effect for m in find_effects(text, drug=lexapro)} == {"dry mouth"}
+
+
+def test_effects_table_uses_the_drug_the_title_names():
+    article = pd.DataFrame([{"article_id": 1, "title": "Baclofen for cramps", "source": "t"}])
+    comments = pd.DataFrame(
+        [{"article_id": 1, "comment_id": 1, "text": "Ropinirole made me dizzy. Baclofen too."}]
+    )
+    tables = PageTables(article, pd.DataFrame(), pd.DataFrame(), comments)
+    assert list(effects_table(tables)["effect"]) == []
+    comments.loc[0, "text"] = "Baclofen made me dizzy."
+    assert list(effects_table(tables)["effect"]) == ["dizziness"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I still feel anxious, so we will go up to 20 mg.",
+        "I am no longer depressed.",
+        "When I stopped, the anxiety came back.",
+    ],
+)
+def test_residual_or_returning_condition_is_not_an_effect(text):
+    assert not {"anxiety", "depression"} & effects_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("I could barely sleep for a week.", "insomnia"),
+        ("My appetite increased a lot.", "increased appetite"),
+        ("It gave me an elevated heart rate.", "palpitations"),
+        ("There is a weird taste in my mouth all day.", "taste disturbance"),
+        ("I get drunk faster on it.", "alcohol interaction"),
+        ("It is difficult to concentrate at work.", "poor concentration"),
+        ("I was putting on a lot of weight.", "weight gain"),
+        ("I couldn't get hard on it.", "erectile dysfunction"),
+        ("My period stopped for two months.", "menstrual changes"),
+        ("It made my reflux worse.", "heartburn"),
+    ],
+)
+def test_third_round_lay_wordings(text, effect):
+    assert effect in effects_of(text)
+
+
+def test_missed_dose_effects_are_flagged():
+    (mention,) = find_effects("If I miss a dose I get really dizzy.")
+    assert mention.effect == "dizziness" and mention.missed_dose and not mention.negated
+    assert not only("It made me dizzy.", "dizziness").missed_dose
+    assert only("I forgot to take my pills and got a headache.", "headache").missed_dose
