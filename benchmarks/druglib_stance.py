@@ -36,6 +36,7 @@ import argparse
 import sys
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -109,15 +110,20 @@ def load_psytar() -> pd.DataFrame:
     return frame
 
 
-def run_systems(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return frame with label and score columns for rules, model and blend (same text for all)."""
-    out: dict[str, list[object]] = {f"{m}_{k}": [] for m in METHODS[:3] for k in ("label", "score")}
+def review_cues(frame: pd.DataFrame) -> Iterator[tuple[str, DrugTarget, list]]:
+    """Yield (text, drug, rule cues) per review; every system and the model trainer start here."""
     for text, url_name, condition in zip(
         frame["text"], frame["urlDrugName"], frame["condition"], strict=True
     ):
         drug = review_drug(str(url_name))
         cond = stance.condition_effects(str(condition or ""))
-        cues = stance.find_cues(text, drug, True, cond)
+        yield text, drug, stance.find_cues(text, drug, True, cond)
+
+
+def run_systems(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return frame with label and score columns for rules, model and blend (same text for all)."""
+    out: dict[str, list[object]] = {f"{m}_{k}": [] for m in METHODS[:3] for k in ("label", "score")}
+    for text, drug, cues in review_cues(frame):
         label, score, favor, against = stance.decide(cues)
         scored = stance.model_score(text, drug, about_drug=True)
         model_label, model_value = stance._model_only(scored)

@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from druglib_stance import load, review_drug  # noqa: E402
+from druglib_stance import load, review_cues, review_drug  # noqa: E402
 
 from analysis import stance, stance_model  # noqa: E402
 
@@ -252,12 +252,7 @@ def choose_blend(gold: np.ndarray, rules: pd.DataFrame, model: np.ndarray) -> di
 def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
     """Return each review's rule label, score and whether the rules decide alone."""
     out = []
-    for text, url_name, condition in zip(
-        frame["text"], frame["urlDrugName"], frame["condition"], strict=True
-    ):
-        drug = review_drug(str(url_name))
-        cond = stance.condition_effects(str(condition or ""))
-        cues = stance.find_cues(text, drug, True, cond)
+    for _, _, cues in review_cues(frame):
         label, score, _, _ = stance.decide(cues)
         alone = any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
         out.append({"label": label, "score": score, "alone": alone})
