@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .paths import PACKAGE_DATA
 
@@ -55,8 +56,7 @@ _NEGATORS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A normalised token and its character span in the original text."""
 
     norm: str
@@ -64,8 +64,8 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
-class Feature:
+# NamedTuples, not frozen dataclasses: a comment yields hundreds and frozen __init__ is slow
+class Feature(NamedTuple):
     """One n-gram occurrence: the feature name and the span of text it covers."""
 
     name: str
@@ -108,7 +108,11 @@ def tokens(
             segment: list[Token] = []
             negate_left = 0
             for m in _TOKEN.finditer(text, a, b):
-                drug = next((d for d in drug_spans if d[0] < m.end() and m.start() < d[1]), None)
+                drug = (
+                    next((d for d in drug_spans if d[0] < m.end() and m.start() < d[1]), None)
+                    if drug_spans
+                    else None
+                )
                 if drug is not None:
                     if segment and segment[-1].norm == DRUG_TOKEN and segment[-1].end >= drug[0]:
                         continue  # the rest of a multi-word name
