@@ -345,6 +345,8 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
     """
     import pandas as pd
 
+    from .model import row_dicts
+
     comments = tables.comments
     evidence = tables.extra.get("stance_evidence")
     if evidence is not None and "stance" in comments.columns:
@@ -353,7 +355,7 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
         spans: dict[int, dict] = {}
         experience = tables.extra.get("experience_evidence")
         if experience is not None and not experience.empty:
-            for row in experience[experience["category"] == "outcome"].to_dict("records"):
+            for row in row_dicts(experience[experience["category"] == "outcome"]):
                 spans.setdefault(int(row["comment_id"]), row)
         return CommentInputs(
             evidence[evidence["source"] == "comment"],
@@ -398,8 +400,10 @@ def _comment_inputs(tables: PageTables) -> CommentInputs:
 
 def _counted_by_comment(evidence: pd.DataFrame) -> dict[int, list[dict]]:
     """Return the counted (weight > 0) stance cues of each comment, as records in table order."""
+    from .model import row_dicts
+
     grouped: dict[int, list[dict]] = {}
-    for row in evidence.to_dict("records"):
+    for row in row_dicts(evidence):
         if float(row.get("weight", 1) or 0) > 0:
             grouped.setdefault(int(row["comment_id"]), []).append(row)
     return grouped
@@ -410,10 +414,12 @@ def _counted_by_comment(evidence: pd.DataFrame) -> dict[int, list[dict]]:
 
 def _effects_by_sentence(effects: pd.DataFrame) -> dict[tuple[int, int], list[dict]]:
     """Return the article's effects.csv rows grouped by (section_no, sentence_no)."""
+    from .model import row_dicts
+
     grouped: dict[tuple[int, int], list[dict]] = {}
     if effects.empty:
         return grouped
-    for row in effects[effects["source"] == "article"].to_dict("records"):
+    for row in row_dicts(effects[effects["source"] == "article"]):
         grouped.setdefault((int(row["section_no"]), int(row["sentence_no"])), []).append(row)
     return grouped
 
@@ -427,11 +433,13 @@ def claims_table(tables: PageTables) -> pd.DataFrame:
     """Return claims.csv: one typed row per article sentence."""
     import pandas as pd
 
+    from .model import row_dicts
+
     sentences = _article_sentences(tables)
     effects_of = _effects_by_sentence(_effects(tables))
     rows = []
     previous_text, previous_section, previous_type = "", None, ""
-    for s in sentences.to_dict("records"):
+    for s in row_dicts(sentences):
         section_no, sentence_no = int(s["section_no"]), int(s["sentence_no"])
         if section_no != previous_section:
             previous_text, previous_type = "", ""  # reference does not cross a section break
@@ -619,9 +627,11 @@ class _Claim:
 
 def _claim_units(claims: pd.DataFrame, effects: pd.DataFrame) -> list[_Claim]:
     """Return the claims to align: one per (sentence, effect) for side-effect claims."""
+    from .model import row_dicts
+
     units = []
     effects_of = _effects_by_sentence(effects)
-    for row in claims.to_dict("records"):
+    for row in row_dicts(claims):
         kind, polarity = row["claim_type"], row["efficacy_polarity"]
         if kind == "side_effect_or_risk":
             found = effects_of.get((int(row["section_no"]), int(row["sentence_no"])), [])
@@ -710,9 +720,11 @@ def _alignment_row(
 
 def _not_in_article(tables: PageTables, effects: pd.DataFrame, comments: list[dict]) -> list[dict]:
     """Return not_in_article rows: affirmed comment effects that no article sentence mentions."""
+    from .model import row_dicts
+
     if effects.empty:
         return []
-    records = effects.to_dict("records")
+    records = row_dicts(effects)
     in_article = {r["effect"] for r in records if r["source"] == "article"}
     reported: dict[tuple[int, str], list[dict]] = {}
     for r in records:
@@ -743,16 +755,18 @@ def alignment_table(tables: PageTables, claims: pd.DataFrame | None = None) -> p
     """Return alignment.csv: every (claim unit, comment) relation plus effects not in the article."""
     import pandas as pd
 
+    from .model import row_dicts
+
     claims = claims_table(tables) if claims is None else claims
     effects = _effects(tables)
     inputs = _comment_inputs(tables)
-    comments = tables.comments.to_dict("records")
+    comments = row_dicts(tables.comments)
     # Each comment's cues and effect rows are cut out once, not once per claim: filtering the
     # page-wide tables inside the loop made alignment the slowest step of the pipeline.
     ids = [int(comment["comment_id"]) for comment in comments]
     cues_of = _counted_by_comment(inputs.evidence)
     mentions_of: dict[tuple[int, str], list[dict]] = {}
-    for r in effects.to_dict("records"):
+    for r in row_dicts(effects):
         if r["source"] == "comment":
             mentions_of.setdefault((int(r["comment_id"]), str(r["effect"])), []).append(r)
     # A verdict depends on the comment and the claim's proposition (an effect, efficacy, evidence),

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .drugs import DrugTarget, infer_drug, other_drugs_pattern
-from .model import PageTables
+from .model import PageTables, row_dicts
 from .paths import PACKAGE_DATA
 from .sentences import split_sentences
 
@@ -938,7 +938,7 @@ def _records(frame: pd.DataFrame | None) -> Iterable[dict]:
     """Return the rows of `frame` as dicts (nothing for a missing or empty frame)."""
     if frame is None or frame.empty:
         return []
-    return frame.to_dict("records")
+    return row_dicts(frame)
 
 
 def annotate(tables: PageTables) -> None:

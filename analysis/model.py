@@ -9,6 +9,17 @@ import pandas as pd
 from .drugs import DrugTarget
 
 
+def row_dicts(frame: pd.DataFrame) -> list[dict]:
+    """Return the rows of `frame` as dicts, like `frame.to_dict("records")`.
+
+    Built column by column: to_dict boxes every cell on its own, which made it a visible share
+    of a corpus run.
+    """
+    names = list(frame.columns)
+    columns = [frame.iloc[:, i].tolist() for i in range(len(names))]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 class PageFormatError(ValueError):
     """A file is not an article/comment page; the message names the file, the line and the reason."""
 

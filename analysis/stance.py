@@ -765,6 +765,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
 
     from .experience import EXPERIENCE_EVIDENCE_COLUMNS, experience_of, experience_rows
     from .frames import FRAME_EVIDENCE_COLUMNS, frame_rows, frames_of
+    from .model import row_dicts
 
     drug = drug if drug is not None else tables.drug
     if drug is None:  # structured inputs with a drug column already carry their commonest drug
@@ -787,7 +788,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     evidence += evidence_rows(whole.evidence, article_id, "article")
 
     labels, scores = [], []
-    for row in tables.sections.to_dict("records"):
+    for row in row_dicts(tables.sections):
         result = stance_of(str(row.get("text") or ""), drug, condition=condition)
         labels.append(result.label)
         scores.append(result.score)
@@ -798,7 +799,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     tables.sections["stance_score"] = scores
 
     columns: dict[str, list[object]] = {k: [] for k in STANCE_COMMENT_COLUMNS}
-    for row in tables.comments.to_dict("records"):
+    for row in row_dicts(tables.comments):
         text = str(row.get("text") or "")
         comment_id = int(row["comment_id"])
         target = _row_target(row, drug)
