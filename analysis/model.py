@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .drugs import DrugTarget
+
+
+def _native(column: pd.Series) -> list:
+    """Return the column's values as to_dict("records") gives them (numpy scalars unboxed, NA None)."""
+    values = column.tolist()
+    if column.dtype == object or isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+        values = [_box(v) for v in values]
+    return values
+
+
+def _box(value: object) -> object:
+    if value is pd.NA:
+        return None
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return pd.Timestamp(value) if isinstance(value, np.datetime64) else pd.Timedelta(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def row_dicts(frame: pd.DataFrame) -> list[dict]:
@@ -16,7 +35,7 @@ def row_dicts(frame: pd.DataFrame) -> list[dict]:
     of a corpus run.
     """
     names = list(frame.columns)
-    columns = [frame.iloc[:, i].tolist() for i in range(len(names))]
+    columns = [_native(frame.iloc[:, i]) for i in range(len(names))]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 

@@ -64,3 +64,27 @@ def test_page_without_a_known_drug_leaves_stance_empty(write_page):
     messages = [p.message for p in tables.problems]
     assert any("no target drug known" in m for m in messages)
     assert any("--drug" in m for m in messages)
+
+
+def test_row_dicts_equal_to_dict_records():
+    import numpy as np
+
+    from analysis.model import row_dicts
+
+    frame = pd.DataFrame(
+        {
+            "i": [1, 2],
+            "f": [0.5, float("nan")],
+            "n": pd.Series([3, None], dtype="Int64"),
+            "t": pd.to_datetime(["2023-04-28 10:00", None]),
+            "s": ["a", None],
+            "b": [True, False],
+            "o": pd.Series([np.int64(4), "x"], dtype=object),
+        }
+    )
+
+    def typed(rows):
+        return [[(k, type(v).__name__, repr(v)) for k, v in row.items()] for row in rows]
+
+    assert typed(row_dicts(frame)) == typed(frame.to_dict("records"))
+    assert row_dicts(frame.iloc[:0]) == []
