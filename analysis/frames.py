@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import PACKAGE_DATA
+from .prefilter import Needles, haystack, may_match, required_literals
 
 if TYPE_CHECKING:
     from .drugs import DrugTarget
@@ -158,12 +159,15 @@ def fill_placeholders(pattern: str, drug: DrugTarget | None) -> str:
 
 
 @cache
-def compiled_rules(drug: DrugTarget | None) -> tuple[tuple[FrameRule, re.Pattern[str]], ...]:
-    """Return the frame lexicon compiled for `drug`."""
-    return tuple(
-        (rule, re.compile(fill_placeholders(rule.pattern, drug), re.IGNORECASE))
-        for rule in load_frame_rules()
-    )
+def compiled_rules(
+    drug: DrugTarget | None,
+) -> tuple[tuple[FrameRule, re.Pattern[str], Needles], ...]:
+    """Return the frame lexicon compiled for `drug`, each rule with the literals it needs."""
+    out = []
+    for rule in load_frame_rules():
+        pattern = fill_placeholders(rule.pattern, drug)
+        out.append((rule, re.compile(pattern, re.IGNORECASE), required_literals(pattern)))
+    return tuple(out)
 
 
 def normalise(text: str) -> str:
@@ -200,7 +204,10 @@ def _asserted_matches(text: str, drug: DrugTarget | None) -> tuple[tuple[FrameRu
     """Return every asserted frame-lexicon match; cached as frames and experience both ask."""
     norm = normalise(text)
     out = []
-    for rule, regex in compiled_rules(drug):
+    lowered = haystack(norm)
+    for rule, regex, needles in compiled_rules(drug):
+        if not may_match(needles, lowered):
+            continue
         for m in regex.finditer(norm):
             if m.end() <= m.start():
                 continue

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from . import stance_model
 from .drugs import DrugTarget, other_drug_follows, other_drugs_pattern
 from .paths import PACKAGE_DATA
+from .prefilter import Needles, haystack, may_match, required_literals
 
 if TYPE_CHECKING:
     from .model import PageTables
@@ -137,14 +138,14 @@ def reference_pattern(drug: DrugTarget) -> re.Pattern[str]:
 
 
 @cache
-def _compiled_rules(drug: DrugTarget) -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
-    """Return the lexicon with {NAME}/{REF} placeholders filled for this drug."""
+def _compiled_rules(drug: DrugTarget) -> tuple[tuple[_Rule, re.Pattern[str], Needles], ...]:
+    """Return the lexicon with {NAME}/{REF} filled for this drug, each with its needed literals."""
     names = _names_regex(drug)
     refs = f"{names}|{_ANAPHORA}"
     out = []
     for rule in load_rules():
         pattern = rule.pattern.replace("{NAME}", f"(?:{names})").replace("{REF}", f"(?:{refs})")
-        out.append((rule, re.compile(pattern, re.IGNORECASE)))
+        out.append((rule, re.compile(pattern, re.IGNORECASE), required_literals(pattern)))
     return tuple(out)
 
 
@@ -260,7 +261,10 @@ def _last_words(text: str, start: int, end: int, n: int) -> tuple[int, str]:
 def _raw_matches(norm: str, drug: DrugTarget) -> list[tuple[_Rule, int, int]]:
     """Return non-overlapping lexicon matches, longer matches winning."""
     found = []
-    for rule, regex in _compiled_rules(drug):
+    lowered = haystack(norm)
+    for rule, regex, needles in _compiled_rules(drug):
+        if not may_match(needles, lowered):
+            continue
         for m in regex.finditer(norm):
             if m.end() > m.start():
                 found.append((rule, m.start(), m.end()))
