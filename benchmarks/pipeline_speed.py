@@ -11,7 +11,10 @@ Builds (if missing) a corpus of SIZE comments with benchmarks/build_corpus.py, t
   lexicon's keys, longest-span filter, ConText) on each sentence; the lexicon trie walk is the
   project's own code, so its matches are found before the clock starts. Building
   the analyser, segmenter and engine is set-up, timed apart. The same floor is also timed over
-  every text the pipeline analyses (comments, article sections, whole article).
+  every text the pipeline analyses (comments, article sections, whole article). pysbd is
+  timed as shipped; `analysis.sentences` locates pysbd's sentences by literal search instead of
+  pysbd's one-regex-per-sentence (same output), and `floor_pysbd_literal_search_s` shows what
+  that split costs, for reference only: it is not part of the floor.
 - the full pipeline, `python -m analysis report CORPUS --out TMP --no-figures` with --jobs 1,
   --jobs 2 and --engine dask --jobs 2 (a two-worker LocalCluster); wall time and peak memory.
   Peak memory is ru_maxrss from wait4() on the run (the largest single process among it and its
@@ -196,6 +199,14 @@ def floor(texts: list[str]) -> dict[str, float]:
         spans = segmenter.segment(text) if text.strip() else []
         sentences.append([s.sent.strip() for s in spans if s.sent.strip()])
     parts["pysbd"] = time.perf_counter() - t
+    from analysis.sentences import _segmenter
+
+    ours = _segmenter()
+    t = time.perf_counter()
+    for text in texts:
+        if text.strip():
+            ours.segment(text)
+    pysbd_literal = time.perf_counter() - t
 
     t = time.perf_counter()
     for text, sents in zip(texts, sentences, strict=True):
@@ -237,6 +248,7 @@ def floor(texts: list[str]) -> dict[str, float]:
             context(doc)
     parts["spacy_medspacy"] = time.perf_counter() - t
     parts["total"] = sum(parts.values())
+    parts["pysbd_literal_search"] = pysbd_literal
     parts["setup"] = setup
     parts["sentences"] = sum(map(len, sentences))
     return parts
@@ -301,7 +313,21 @@ def goal_lines(rows: list[tuple]) -> list[str]:
     """Return one Markdown line per goal: the measured value and whether it was met."""
     values = {metric: float(value) for metric, value, *_ in rows}
     checks = [
-        ("one job <= 2x the library floor", "ratio_jobs1_over_floor", "x", "<=", "floor_ratio"),
+        (
+            "one job <= 2x the library floor on the same texts (comments, sections, article;"
+            " the pipeline's set-up counted, the floor's not)",
+            "ratio_jobs1_over_floor_all_units",
+            "x",
+            "<=",
+            "floor_ratio",
+        ),
+        (
+            "strictest reading, floor on the comment texts only",
+            "ratio_jobs1_over_floor",
+            "x",
+            "<=",
+            "floor_ratio",
+        ),
         ("two jobs >= 1.7x faster than one", "speedup_jobs2", "x", ">=", "speedup_jobs2"),
         (
             "peak memory < 2 GB at 100k comments (largest process)",
@@ -433,6 +459,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("pysbd", "vader", "textstat", "spacy_medspacy"):
         add(f"floor_{name}_s", fmt(part[name]), "s", f"{n} comments, {part['sentences']} sentences")
     add("floor_s", fmt(part["total"]), "s", f"library calls on the {n} comment texts")
+    add(
+        "floor_pysbd_literal_search_s",
+        fmt(part["pysbd_literal_search"]),
+        "s",
+        "pysbd as analysis.sentences runs it (reference, not in the floor)",
+    )
     extra = floor(others)["total"]
     add("floor_all_units_s", fmt(part["total"] + extra), "s", "also article sections and article")
 
@@ -465,8 +497,13 @@ def main(argv: list[str] | None = None) -> int:
     add("tables_identical_across_engines", int(identical), "bool", "jobs1 vs jobs2 vs dask")
     j1, j2, d2 = (results[k]["wall"] for k in ("jobs1", "jobs2", "dask2"))
     ratio = j1 / part["total"]
-    add("ratio_jobs1_over_floor", fmt(ratio), "x", f"goal <= {GOALS['floor_ratio']}")
-    add("ratio_jobs1_over_floor_all_units", fmt(j1 / (part["total"] + extra)), "x", "")
+    add("ratio_jobs1_over_floor", fmt(ratio), "x", "floor on the comment texts only")
+    add(
+        "ratio_jobs1_over_floor_all_units",
+        fmt(j1 / (part["total"] + extra)),
+        "x",
+        f"floor on every text the pipeline reads; goal <= {GOALS['floor_ratio']}",
+    )
     # The pipeline's wall time includes its own imports and engine set-up; these two ratios give
     # the floor its set-up too (same texts as above), for a like-for-like reading.
     setup = part["setup"]
