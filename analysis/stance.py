@@ -60,6 +60,7 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -222,24 +223,41 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
             on_target, note = False, "off_target:drug_not_salient"
         question = s_text.rstrip().endswith("?")
         for c_start, c_end, factor, label in _split_clauses(text, sentence.start, sentence.end):
+            parts = [(c_start, c_end, on_target, note)]
             c_text = text[c_start:c_end]
-            c_on, c_note = on_target, note
-            if others is not None and others.search(c_text) and not names.search(c_text):
-                c_on, c_note = False, "off_target:other_drug"
-            out.append(
-                _Clause(
-                    c_start,
-                    c_end,
-                    factor,
-                    label,
-                    sentence.start,
-                    sentence.end,
-                    question,
-                    c_on,
-                    c_note,
+            other = others.search(c_text) if others is not None else None
+            if other is not None and not names.search(c_text):
+                # "I stopped taking it and switched to Requip": what comes before the coordination
+                # is about the drug the text refers to; only the other drug's part is off target
+                cut = _coordination_before(c_text, other.start())
+                if cut and refs.search(c_text, 0, cut):
+                    parts = [
+                        (c_start, c_start + cut, on_target, note),
+                        (c_start + cut, c_end, False, "off_target:other_drug"),
+                    ]
+                else:
+                    parts = [(c_start, c_end, False, "off_target:other_drug")]
+            for p_start, p_end, p_on, p_note in parts:
+                out.append(
+                    _Clause(
+                        p_start,
+                        p_end,
+                        factor,
+                        label,
+                        sentence.start,
+                        sentence.end,
+                        question,
+                        p_on,
+                        p_note,
+                    )
                 )
-            )
     return out
+
+
+def _coordination_before(clause: str, pos: int) -> int | None:
+    """Return where the last "and" / "then" / ";" before `pos` starts in `clause`, or None."""
+    cuts = [m.start() for m in _COORDINATION.finditer(clause, 0, pos)]
+    return cuts[-1] if cuts else None
 
 
 def _clause_at(clauses: Sequence[_Clause], pos: int) -> _Clause | None:

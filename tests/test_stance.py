@@ -246,3 +246,18 @@ def test_stopping_this_drug_by_name_still_counts():
     result = stance_of("I came off baclofen after a week.", BACLOFEN, about_drug=True)
     assert result.label == "against"
     assert any(c.category == "discontinuation" and c.weight > 0 for c in result.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I stopped taking it and switched to Requip.", "I came off it and went back on ropinirole."],
+)
+def test_stopping_it_then_switching_to_another_drug_counts(text):
+    result = stance_of(text, BACLOFEN, about_drug=True, method="rules")
+    assert result.label == "against"
+    stop = next(c for c in result.evidence if c.category == "discontinuation")
+    assert stop.weight > 0 and text[stop.start : stop.end] == stop.text
+
+
+def test_praise_after_another_drug_stays_with_that_drug():
+    assert about("I tried Requip and it helped a lot.").label == "neutral"
