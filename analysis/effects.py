@@ -72,6 +72,8 @@ SLOTS = {
         "lacking",
         "decreased",
         "decrease in",
+        "loss in",
+        "drop in",
         "decreased in",
         "reduced",
         "reduction in",
@@ -182,7 +184,14 @@ FILLERS = (
     "hardly",
     "any",
     "of",
+    # "difficulty to concentrate", "can't seem to focus", "my appetite's diminished"
+    "to",
+    "seem",
+    "'s",
 )
+
+# Filler words a phrase may also go without in the text (see `_Engine`): articles and possessives.
+OPTIONAL_WORDS = ("a", "an", "the", "my", "his", "her", "their", "your", "our")
 
 # Words that signal a drug/treatment is the topic of a sentence (keeps effects in sentences that
 # also name the condition, e.g. "Baclofen for RLS made me dizzy").
@@ -213,6 +222,8 @@ EFFECT_CUES = re.compile(
     r"\b(?:side[- ]effects?|adverse|withdrawal|withdrawals|discontinu\w*|tapering|stopping|"
     r"caused?|causing|gave me|give me|gives me|made me|makes me|make me|more|increased?|"
     r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed|"
+    # onset: "I started getting extreme suicidal feelings", "began having panic attacks"
+    r"(?:started|began|begun) (?:getting|experiencing)(?! in\b)|"
     # the drug as the time frame: "depressed on the days after I'd taken it", "since starting"
     r"after (?:i'?d |i |i had )?(?:taking|taken|took|starting|started)|since (?:i )?(?:taking|"
     r"taken|took|starting|started|being on)|while (?:on|taking)|on (?:this|the|that) "
@@ -302,12 +313,91 @@ def _stemmer():
     return SnowballStemmer("english")
 
 
+# Word forms whose Snowball stem is a lexicon word's stem but which mean something else ("tires"
+# of a car is not "tired", "depending on" is no dependence, "the scale" is no scaling skin, "I'm
+# more chill" is no chills, "memories" are no memory problem). They keep their own key (marked so
+# it equals no stem), so they match only lexicon phrases written with that very form ("tires
+# easily").
+STEM_COLLISIONS = frozenset(
+    {
+        "tires",
+        "depend",
+        "depends",
+        "depended",
+        "depending",
+        "dependable",
+        "dependability",
+        "scale",
+        "scales",
+        "scaled",
+        "chill",
+        "chilled",
+        "chilling",
+        "memories",
+        "memorial",
+        "stone",
+        "stones",
+        "wire",
+        "wires",
+        "wiring",
+        "zones",
+        "raven",
+        "ravens",
+        "vividly",
+        "faintly",
+        "confusing",
+        "blunt",
+        "bluntly",
+        "swell",
+        "flats",
+        "digest",
+        "digestible",
+        "stroked",
+        "stroking",
+    }
+)
+# Number words read as amounts, like digits: "gained thirty pounds" as "gained 30 pounds".
+NUMBER_WORDS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ]
+)
+
+
 @lru_cache(maxsize=65536)  # a corpus repeats a few thousand word forms; stemming each is costly
 def _stem(norm: str) -> str:
     """Return the matching key of one token: its spaCy norm, apostrophes unified, stemmed."""
     norm = norm.replace("\u2019", "'").lower()
-    if norm[:1].isdigit():
+    if norm[:1].isdigit() or norm in NUMBER_WORDS:
         return "#"  # any amount: "gained 20lbs" and "gained 13 pounds" share one pattern
+    if norm in STEM_COLLISIONS:
+        return "=" + norm
     return _stemmer().stem(norm) if norm.isalpha() else norm
 
 
@@ -430,6 +520,10 @@ def _context_rules():
     ]
     pseudo += ["no doubt", "nothing but", "not much better", "not worth", "no relief", "not help"]
     pseudo += ["not helping", "didn't help", "did not help", "doesn't help", "no idea"]
+    # "no help with the pain, dry mouth" (a failed indication), "except for the occasional
+    # nightmare", "if it wasn't for the hair loss": no indication ("for the", "help with") follows
+    pseudo += ["no help with", "not help with", "no help for", "except for", "if not for"]
+    pseudo += ["wasn't for", "weren't for", "was not for"]
     # "can't stop yawning", "can't seem to focus", "woke up for no reason": the effect is there.
     pseudo += ["can't stop", "couldn't stop", "cannot stop", "could not stop", "won't stop"]
     pseudo += ["can't seem", "couldn't seem", "cannot seem", "no reason", "no apparent reason"]
@@ -551,6 +645,10 @@ class _Engine:
         from medspacy.context import ConText
 
         self.nlp = spacy.blank("en")
+        # A bracket between letters splits words ("constipation(mild)", "sweating[night]"); spaCy's
+        # English infixes split "/" and "," there, but not brackets.
+        infixes = [*self.nlp.Defaults.infixes, r"(?<=[A-Za-z])[()\[\]](?=[A-Za-z])"]
+        self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.entries = load_lexicon(lexicon)
         # An effect needs a cue only when every row naming it is condition-like; decided once
         # here rather than by scanning the lexicon for every mention.
@@ -558,6 +656,7 @@ class _Engine:
         for entry in self.entries:
             rows_by_effect.setdefault(entry.effect, []).append(entry)
         self.cue_only = {e for e, rows in rows_by_effect.items() if all(r.needs_cue for r in rows)}
+        self.by_effect = {effect: rows[0] for effect, rows in rows_by_effect.items()}
         # A trie over the phrases' token keys: one walk per token finds every phrase starting there,
         # however many phrases the lexicon has (spaCy's Matcher tries every pattern at every token).
         self.fillers = frozenset(_stem(self.nlp.make_doc(w)[0].norm_) for w in FILLERS)
@@ -571,10 +670,16 @@ class _Engine:
             self.keys.update(keys)
             label = " ".join(keys)
             self.by_label.setdefault(label, []).append(entry)
-            node = self.trie
-            for key in keys:
-                node = node.setdefault(key, {})
-            node[None] = label
+            self._insert(keys, label)
+        # An article or possessive inside a phrase may be left out in the text ("felt like hit by
+        # truck", "pressure in head"), as it may be added ("pressure in my head"); a phrase
+        # written without it keeps its own label.
+        self.optional = frozenset(_stem(w) for w in OPTIONAL_WORDS)
+        for label in list(self.by_label):
+            keys = tuple(label.split(" "))
+            short = keys[:1] + tuple(k for k in keys[1:-1] if k not in self.optional) + keys[-1:]
+            if len(keys) > 2 and short != keys:
+                self._insert(short, label, replace=False)
         word_effects: dict[str, set[str]] = {}
         for entry in self.entries:
             for token in self.nlp.make_doc(entry.phrase):
@@ -590,6 +695,15 @@ class _Engine:
             terminating_types={category: ["CONTRAST"] for category in ENDS_AT_CONTRAST},
         )
         self.context.add(_context_rules())
+
+    def _insert(self, keys: tuple[str, ...], label: str, replace: bool = True) -> None:
+        """Add the phrase `keys` to the trie under `label` (keeping an existing label unless
+        `replace`)."""
+        node = self.trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        if replace or None not in node:
+            node[None] = label
 
     def matches(self, keys: list[str]) -> list[tuple[str, int, int]]:
         """Return (label, start, end) of every phrase in the token `keys`; filler words may sit
@@ -614,6 +728,10 @@ class _Engine:
     def entry(self, label: str) -> LexiconEntry:
         """Return the lexicon entry for a match label (the first row wins when several share it)."""
         return self.by_label[label][0]
+
+    def first_entry(self, effect: str) -> LexiconEntry | None:
+        """Return the first lexicon row naming `effect`, or None."""
+        return self.by_effect.get(effect)
 
     def sentence_doc(self, text: str):
         """Return `text` (one sentence) tokenised, matched, with ConText modifiers attached."""
@@ -676,6 +794,115 @@ def _is_condition_sentence(sentence: str) -> bool:
     return bool(CONDITION_CUES.search(sentence)) and not TREATMENT_CUES.search(sentence)
 
 
+# Bare names of a body function ("libido", "orgasm", "appetite", "memory"): the lexicon counts them
+# as an effect (most often they are reported as impaired), but the words around them may say the
+# function rose or is intact ("increased libido", "my sex drive did not get any less", "can orgasm
+# easily", "appetite has lowered"). Phrase -> the function's kind.
+BARE_FUNCTIONS = {
+    **dict.fromkeys(
+        ("libido", "sex drive", "sexual drive", "sexual desire", "orgasm", "orgasms", "climax"),
+        "sexual",
+    ),
+    **dict.fromkeys(("erection", "erections", "arousal", "sexual function"), "sexual"),
+    # "went" alone is "went away", but "my sex drive went up" is a rise
+    **dict.fromkeys(("sex drive went", "libido went"), "sexual"),
+    "appetite": "appetite",
+    "memory": "memory",
+}
+# What a rise turns a bare function into, and what a fall does (None: the lexicon's own effect).
+FUNCTION_RISE = {"sexual": "increased libido", "appetite": "increased appetite", "memory": None}
+FUNCTION_FALL = {"sexual": None, "appetite": "loss of appetite", "memory": None}
+_RISE = (
+    r"increased|increases|increasing|increase|higher|heightened|boosted|enhanced|stronger|"
+    r"strengthened|intensified|more intense|went up|gone up|go up|up|through the roof|skyrocketed"
+)
+_INTACT = (
+    r"better|improved|improve|great|good|fine|normal|ok|okay|healthy|easily|easy|possible|again|"
+    r"unchanged|unaffected|the same|as (?:good|great|strong|high|healthy) as|no problem|"
+    r"(?:did ?n[o']t|does ?n[o']t|has ?n[o']t|have ?n[o']t|never) (?:\w+ )?(?:get |got |gone |go )?"
+    r"(?:any )?(?:less|lower|down|decrease|decreased|change|changed|suffer|suffered)"
+)
+_FALL = (
+    r"decreased|decrease|diminished|lowered|lower|less|dropped|went down|gone down|reduced|"
+    r"disappeared|vanished|gone|died|dead|non-?existent|zero|nil|worse|suffered|suffers|shot|"
+    r"sucks|poor|bad|terrible|horrible|awful|low"
+)
+_LINK = (
+    r"(?:(?:has|have|had|is|was|were|are|been|be|seems?|seemed|got|gets|went|did|does|do|"
+    r"feels?|felt|really|actually|a bit|bit|a little|little|somewhat|even|definitely|still|so|"
+    r"much|way|also|seem to|to be|has been|have been|slightly|significantly|quite|very|s)\s+){0,4}"
+)
+FUNCTION_AFTER = re.compile(
+    rf"^\W{{0,3}}{_LINK}(?:(?P<rise>{_RISE})|(?P<intact>{_INTACT})|(?P<fall>{_FALL}))\b",
+    re.IGNORECASE,
+)
+_INTACT_BEFORE = r"better|improved|improve|improves|great|good|normal|healthy|can|could|able to"
+FUNCTION_BEFORE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE}|(?<!or )more)|(?P<intact>{_INTACT_BEFORE})|(?P<fall>{_FALL}))\s+"
+    r"(?:(?:my|the|in|of|a|your|her|his|sex|sexual)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _function_direction(kind: str, before: str, after: str) -> str | None:
+    """Return "rise", "intact" or "fall" for a bare function word from its clause, else None."""
+    after = re.split(r"[,;:.!?()]|\bbut\b|\band\b", after, maxsplit=1)[0]
+    before = re.split(r"[,;:.!?()]|\bbut\b|\band\b", before)[-1][-40:]
+    for match in (FUNCTION_BEFORE.search(before), FUNCTION_AFTER.search(after)):
+        if match:
+            direction = next(k for k, v in match.groupdict().items() if v)
+            if kind == "memory" and direction == "rise":
+                return "intact"  # "improve my memory": no memory problem
+            return direction
+    return None
+
+
+# Wordings that contain a lexicon word but name no effect: a drug class ("anti-anxiety meds",
+# "anti-seizure drugs"), a predicate idiom ("the first two weeks were a nightmare", "the fatigue
+# is a pain"), a poor fit ("it isn't right for me", "weren't the right fit"), a missed dose
+# ("when I forget to take it").
+DRUG_CLASS_BEFORE = re.compile(r"\banti\s*-?\s*$", re.IGNORECASE)
+IDIOM_BEFORE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|'s|it's|its|what|such)\s+(?:(?:such|a|an|real|total|"
+    r"complete|absolute|living|bit|of|huge|big|major|bloody|freaking|fucking)\s+){1,3}$",
+    re.IGNORECASE,
+)
+IDIOM_WORDS = {"nightmare", "pain"}
+POOR_FIT_AFTER = re.compile(
+    r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
+    re.IGNORECASE,
+)
+MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
+
+
+def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
+    """Return whether the match sentence[start:end] is part of a wording that names no effect."""
+    before, after, text = sentence[:start], sentence[end:], sentence[start:end].lower()
+    if DRUG_CLASS_BEFORE.search(before):
+        return True
+    if text in IDIOM_WORDS and IDIOM_BEFORE.search(before):
+        return True
+    if effect == "feeling abnormal" and text.endswith("right") and POOR_FIT_AFTER.search(after):
+        return True
+    missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
+    return bool(effect == "memory impairment" and missed_dose)
+
+
+# Weight loss as a goal is no effect ("trying to lose weight", "hopefully some weight loss");
+# not being able to lose weight is one, about weight gain ("unable to lose the weight").
+WEIGHT_GOAL_BEFORE = re.compile(
+    r"\b(?:try|tries|trying|tried|want|wants|wanted|wanting|hope|hopes|hoping|hopefully|need|"
+    r"needs|needed|managed|manage|plan|planning|goal|order|see if i can|would like to|attempt|"
+    r"attempting|diet|dieting)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+WEIGHT_INABILITY_BEFORE = re.compile(
+    r"\b(?:unable|not able|can't|cant|cannot|couldn't|couldnt|could not|can not|hard|impossible|"
+    r"difficult|struggle|struggling|struggled|trouble|won't|will not)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _sentence_mentions(
     engine: _Engine, sentence: str, offset: int, default_experiencer: str
 ) -> list[EffectMention]:
@@ -691,6 +918,30 @@ def _sentence_mentions(
             continue
         if "INDICATION_WEAK" in categories and _needs_cue(engine, entry.effect):
             continue
+        before, after = sentence[: span.start_char], sentence[span.end_char :]
+        if _not_an_effect(sentence, span.start_char, span.end_char, entry.effect):
+            continue
+        negated = "NEGATED_EXISTENCE" in categories
+        if entry.effect == "weight loss":
+            if WEIGHT_INABILITY_BEFORE.search(before):
+                entry = engine.first_entry("weight gain") or entry
+            elif WEIGHT_GOAL_BEFORE.search(before):
+                continue
+        kind = BARE_FUNCTIONS.get(engine.entry(span.label_).phrase)
+        if kind:
+            direction = _function_direction(kind, before, after)
+            if direction == "intact":
+                negated = True
+            elif direction in ("rise", "fall"):
+                new = (FUNCTION_RISE if direction == "rise" else FUNCTION_FALL)[kind]
+                if new:
+                    entry = engine.first_entry(new) or LexiconEntry(
+                        phrase=span.text.lower(),
+                        effect=new,
+                        concept_id="",
+                        vocabulary="",
+                        source="",
+                    )
         mentions.append(
             EffectMention(
                 effect=entry.effect,
@@ -698,7 +949,7 @@ def _sentence_mentions(
                 matched_text=span.text,
                 start=offset + span.start_char,
                 end=offset + span.end_char,
-                negated="NEGATED_EXISTENCE" in categories,
+                negated=negated,
                 hypothetical="HYPOTHETICAL" in categories,
                 experiencer=_experiencer(categories, default_experiencer),
                 historical="HISTORICAL" in categories,
@@ -757,21 +1008,47 @@ def find_effects(
 
 # "<other drug> [which/is/, but it] made/makes/gave/caused/created/knocked ... <effects>": up to
 # three short words between the name and the causal verb.
-_CAUSED_BY = re.compile(
-    r"[\s,]+(?:[\w']+[\s,]+){0,3}?(?:made|makes|making|make|gave|gives|giving|give|caused|causes|"
-    r"causing|cause|created|creates|creating|knocked|leaves|left|turned|turns)\b",
+_CAUSE_VERB = (
+    r"(?P<verb>made|makes|making|make|gave|gives|giving|give|caused|causes|causing|cause|created|"
+    r"creates|creating|knocked|leaves|left|turned|turns)\b"
+)
+_CAUSED_BY = re.compile(rf"[\s,]+(?:[\w']+[\s,]+){{0,3}}?{_CAUSE_VERB}", re.IGNORECASE)
+# "<other drug> for years and it made me ...", "Zoloft a few years back, which gave me ...": a
+# pronoun takes the other drug up again later in the clause.
+_CAUSED_BY_PRONOUN = re.compile(
+    rf"(?P<gap>[^.;!?()]{{0,45}}?)\b(?:it|which|that|they)\s+(?:[\w']+\s+){{0,2}}?{_CAUSE_VERB}",
+    re.IGNORECASE,
+)
+# What may not stand between the other drug and its pronoun: a new subject or a switch of drugs.
+_PRONOUN_GAP_STOP = re.compile(
+    r"\b(?:this|these|switch\w*|changed|put me on|started|starting|now|then|while|whereas|however|"
+    r"instead|replaced)\b",
     re.IGNORECASE,
 )
 # Where such an attribution stops: the end of the clause or a contrast.
 _ATTRIBUTION_END = re.compile(r"[.;!?()]|\b(?:but|while|whereas|however|now)\b", re.IGNORECASE)
 
 
+def _other_drug_cause(text: str, at: int, own: re.Pattern[str]) -> re.Match[str] | None:
+    """Return the causal-verb match after another drug's name ending at `at`, or None."""
+    cause = _CAUSED_BY.match(text, at)
+    if cause is None:
+        cause = _CAUSED_BY_PRONOUN.match(text, at)
+        if cause is not None and _PRONOUN_GAP_STOP.search(cause.group("gap")):
+            return None
+    if cause is None or own.search(text, at, cause.end()):
+        return None  # "from Paxil to Lexapro, which made me ...": the target is the subject
+    return cause
+
+
 def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int]]:
     """Return spans of `text` whose effects another known drug is said to cause.
 
-    A scope opens after "<other drug> ... made/gave/caused" and ends at the clause end, a contrast
-    ("but", "now") or the next mention of the target drug ("Paxil made me numb, Lexapro ...").
-    Nothing without a target drug, or when another drug is only named ("switched from Paxil").
+    A scope opens at "<other drug> ... made/gave/caused/knocked" (the verb included: "Celexa
+    knocked me out") or "<other drug> for years and it made", and ends at the clause end, a
+    contrast ("but", "now") or the next mention of the target drug ("Paxil made me numb, Lexapro
+    ..."). Nothing without a target drug, or when another drug is only named ("switched from
+    Paxil").
     """
     others = other_drugs_pattern(drug) if drug is not None else None
     if others is None:
@@ -779,13 +1056,13 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
     own = drug.pattern()
     scopes = []
     for name in others.finditer(text):
-        cause = _CAUSED_BY.match(text, name.end())
-        if cause is None or own.search(text, name.end(), cause.end()):
-            continue  # "from Paxil to Lexapro, which made me ...": the target is the subject
+        cause = _other_drug_cause(text, name.end(), own)
+        if cause is None:
+            continue
         stop = _ATTRIBUTION_END.search(text, cause.end())
         end = stop.start() if stop else len(text)
         target = own.search(text, cause.end(), end)
-        scopes.append((cause.end(), target.start() if target else end))
+        scopes.append((cause.start("verb"), target.start() if target else end))
     return scopes
 
 
