@@ -1,7 +1,8 @@
 """A transparent learned stance model: a linear classifier over word n-grams, scored without sklearn.
 
 The model is a multinomial logistic regression (favor / mixed / against) over TF-IDF weighted word
-unigrams and bigrams with negation marking ("didn't help" -> "didn't", "not_help"). It is trained by
+unigrams and bigrams with negation marking ("didn't help" -> "didn't", "not_help"), plus, when the
+settings name `char_ngrams`, a block of the tokens' character n-grams (char_features). It is trained by
 `benchmarks/train_stance_model.py` on the dev half of the Druglib.com reviews (UCI Drug Review
 Dataset, CC BY 4.0; Gräßer F., Kallumadi S., Malberg H., Zaunseder S. (2018) "Aspect-Based
 Sentiment Analysis of Drug Reviews Applying Cross-Domain and Cross-Data Learning", DH '18, 121-125)
@@ -21,7 +22,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,6 +33,7 @@ SETTINGS_FILE = PACKAGE_DATA / "stance_model.json"
 CLASSES = ("favor", "mixed", "against")
 
 DRUG_TOKEN = "_drug_"
+CHAR_PREFIX = "#"  # character n-gram features: "#" + the n-gram (never a word feature's name)
 NEGATION_PREFIX = "not_"
 NEGATION_SCOPE = 3  # tokens after a negator that are marked
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
@@ -160,6 +162,34 @@ class LinearModel:
     coef: dict[str, tuple[float, ...]]
     sublinear_tf: bool = True
     ngram_max: int = 2
+    char_ngrams: tuple[int, int] | None = None  # (min, max) character n-gram lengths, if used
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    padded = f" {word} "
+    out: list[str] = []
+    for n in range(low, high + 1):
+        out.extend(CHAR_PREFIX + padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        if len(padded) <= n:
+            break
+    return tuple(out)
+
+
+def char_features(found: Iterable[Feature], lengths: tuple[int, int]) -> list[Feature]:
+    """Return the character n-grams of the tokens among `found` (its unigrams), "#"-prefixed.
+
+    Each token is padded with one space on either side and cut into n-grams of every length in
+    `lengths`, as sklearn's analyzer="char_wb" does (a padded token shorter than n counts once, and
+    ends the lengths for that token). Each n-gram's span is its token's span.
+    """
+    low, high = lengths
+    return [
+        Feature(gram, f.start, f.end)
+        for f in found
+        if " " not in f.name  # not a bigram
+        for gram in _char_grams(f.name, low, high)
+    ]
 
 
 @cache
@@ -180,6 +210,7 @@ def load_model(weights: Path = WEIGHTS_FILE, settings: Path = SETTINGS_FILE) -> 
         coef,
         bool(meta.get("sublinear_tf", True)),
         int(meta.get("ngram_max", 2)),
+        tuple(meta["char_ngrams"]) if meta.get("char_ngrams") else None,
     )
 
 
@@ -204,7 +235,7 @@ class ModelScore:
 
     probabilities: dict[str, float]
     contributions: tuple[Contribution, ...]
-    n_features: int  # distinct in-vocabulary n-grams matched
+    n_features: int  # distinct in-vocabulary word n-grams matched (character n-grams not counted)
 
     @property
     def score(self) -> float:
@@ -213,8 +244,16 @@ class ModelScore:
 
 
 def score_features(found: list[Feature], model: LinearModel | None = None) -> ModelScore:
-    """Return the model's probabilities for a text's features (the TF-IDF/L2/softmax of sklearn)."""
+    """Return the model's probabilities for a text's features (the TF-IDF/L2/softmax of sklearn).
+
+    With character n-grams (model.char_ngrams), they are derived from the word unigrams in `found`
+    and L2-normalised as a block of their own (sklearn's hstack of two vectorisers); their
+    contributions are reported per word, "chars:<word>" (the sum over that word's n-grams, each
+    n-gram's share split evenly over its occurrences).
+    """
     model = model or load_model()
+    if model.char_ngrams:
+        found = [*found, *char_features(found, model.char_ngrams)]
     counts: dict[str, int] = {}
     first: dict[str, Feature] = {}
     for f in found:
@@ -225,26 +264,44 @@ def score_features(found: list[Feature], model: LinearModel | None = None) -> Mo
         name: ((1.0 + math.log(n)) if model.sublinear_tf else float(n)) * model.idf[name]
         for name, n in counts.items()
     }
-    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    squares = [0.0, 0.0]  # word block, character block
+    for name, value in values.items():
+        squares[name.startswith(CHAR_PREFIX)] += value * value
+    norms = [math.sqrt(q) or 1.0 for q in squares]
     logits = list(model.intercepts)
     for name, value in values.items():
+        x = value / norms[name.startswith(CHAR_PREFIX)]
         for k, c in enumerate(model.coef[name]):
-            logits[k] += value / norm * c
+            logits[k] += x * c
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
     probabilities = {c: e / total for c, e in zip(model.classes, exps, strict=True)}
     i_f, i_a = model.classes.index("favor"), model.classes.index("against")
-    contributions = sorted(
-        (
-            Contribution(
-                name,
-                first[name].start,
-                first[name].end,
-                value / norm * (model.coef[name][i_f] - model.coef[name][i_a]),
-            )
-            for name, value in values.items()
-        ),
-        key=lambda c: (-abs(c.value), c.start),
-    )
-    return ModelScore(probabilities, tuple(contributions), len(values))
+
+    def delta(name: str) -> float:
+        coef = model.coef[name]
+        return values[name] / norms[name.startswith(CHAR_PREFIX)] * (coef[i_f] - coef[i_a])
+
+    merged: dict[str, Contribution] = {}
+    for name in values:
+        if not name.startswith(CHAR_PREFIX):
+            f = first[name]
+            merged[name] = Contribution(name, f.start, f.end, delta(name))
+    words = {
+        (f.start, f.end): f.name
+        for f in found
+        if " " not in f.name and not f.name.startswith(CHAR_PREFIX)
+    }
+    for f in found:
+        if f.name.startswith(CHAR_PREFIX) and f.name in values:
+            key = "chars:" + words[(f.start, f.end)]
+            share = delta(f.name) / counts[f.name]
+            old = merged.get(key)
+            if old is None:
+                merged[key] = Contribution(key, f.start, f.end, share)
+            else:
+                merged[key] = Contribution(key, old.start, old.end, old.value + share)
+    contributions = sorted(merged.values(), key=lambda c: (-abs(c.value), c.start))
+    n_words = sum(not name.startswith(CHAR_PREFIX) for name in values)
+    return ModelScore(probabilities, tuple(contributions), n_words)

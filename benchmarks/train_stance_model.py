@@ -35,10 +35,12 @@ import re
 import sys
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -54,6 +56,8 @@ from analysis import stance, stance_model  # noqa: E402
 
 CLASSES = stance_model.CLASSES
 MIN_DF = 3
+# character n-gram lengths of --char-ngrams: won dev CV narrowly but not shipped (docs/codebook.md)
+CHAR_NGRAMS: tuple[int, int] = (2, 5)
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
 RULE_WEIGHTS = tuple(round(w, 2) for w in np.arange(0.0, 1.01, 0.1))
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(-0.6, 0.61, 0.05))
@@ -155,9 +159,67 @@ def view_features(
     return docs
 
 
-def document_features(frame: pd.DataFrame) -> list[list[str]]:
-    """Return each review's feature names as the shipped model sees them (see module docstring)."""
-    return view_features(document_views(frame))
+def view_char_features(
+    views: list[View], lengths: tuple[int, int], stop_filter: bool = False
+) -> list[list[str]]:
+    """Return each view's character n-gram names ("#"-prefixed, from all its tokens).
+
+    stop_filter=True (a variant, not shipped) takes them from the tokens that are not stop words.
+    """
+    docs = []
+    for text, regions, names in views:
+        found = stance_model.features(text, regions, names, 1)
+        if stop_filter:
+            found = [f for f in found if informative(f.name)]
+        docs.append([f.name for f in stance_model.char_features(found, lengths)])
+    return docs
+
+
+def document_features(frame: pd.DataFrame, chars: bool = False) -> list[list[str]]:
+    """Return each review's feature names as the model sees them (chars: with character n-grams)."""
+    views = document_views(frame)
+    docs = view_features(views)
+    if chars:
+        docs = [w + c for w, c in zip(docs, view_char_features(views, CHAR_NGRAMS), strict=True)]
+    return docs
+
+
+class BlockVectorizer:
+    """Two TF-IDF vectorisers side by side: word n-grams, and "#"-prefixed character n-grams.
+
+    Each block is L2-normalised on its own (as analysis.stance_model.score_features scores them);
+    columns are the word block's, then the character block's.
+    """
+
+    def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer) -> None:
+        self.words, self.chars = words, chars
+
+    @staticmethod
+    def _split(docs):
+        prefix = stance_model.CHAR_PREFIX
+        words = [[n for n in d if not n.startswith(prefix)] for d in docs]
+        chars = [[n for n in d if n.startswith(prefix)] for d in docs]
+        return words, chars
+
+    def fit_transform(self, docs):
+        words, chars = self._split(docs)
+        blocks = [self.words.fit_transform(words), self.chars.fit_transform(chars)]
+        self.idf_ = np.concatenate([self.words.idf_, self.chars.idf_])
+        self.vocabulary_ = self.words.vocabulary_  # the word n-grams (MIN_MODEL_FEATURES)
+        return sparse.hstack(blocks).tocsr()
+
+    def fit(self, docs):
+        self.fit_transform(docs)
+        return self
+
+    def transform(self, docs):
+        words, chars = self._split(docs)
+        return sparse.hstack([self.words.transform(words), self.chars.transform(chars)]).tocsr()
+
+    def get_feature_names_out(self):
+        return np.concatenate(
+            [self.words.get_feature_names_out(), self.chars.get_feature_names_out()]
+        )
 
 
 def make_vectorizer(
@@ -183,7 +245,11 @@ def fit(
     class_weight: str | None = "balanced",
 ) -> tuple[TfidfVectorizer, object]:
     """Return the fitted vectoriser (default make_vectorizer()) and logistic regression."""
-    vectorizer = vectorizer if vectorizer is not None else make_vectorizer()
+    if vectorizer is None:
+        has_chars = any(n.startswith(stance_model.CHAR_PREFIX) for d in docs for n in d)
+        vectorizer = make_vectorizer()
+        if has_chars:
+            vectorizer = BlockVectorizer(vectorizer, make_vectorizer())
     x = vectorizer.fit_transform(docs)
     model = LogisticRegression(
         C=c, class_weight=class_weight, max_iter=10000, random_state=0, solver="lbfgs"
@@ -287,6 +353,7 @@ def write_model(
         "ngram_max": 2,
         "min_df": MIN_DF,
         "negation_scope": stance_model.NEGATION_SCOPE,
+        "char_ngrams": list(CHAR_NGRAMS) if isinstance(vectorizer, BlockVectorizer) else None,
         "n_features": len(rows),
         "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
         **meta,
@@ -298,7 +365,8 @@ def write_model(
 
 def check_scoring(weights: Path, settings: Path, vectorizer, model, docs, n: int = 200) -> float:
     """Return the largest |difference| between pure-Python and sklearn probabilities on `n` docs."""
-    loaded = stance_model.load_model.__wrapped__(weights, settings)
+    # the docs already hold their character n-grams: score them as given, derive none
+    loaded = replace(stance_model.load_model.__wrapped__(weights, settings), char_ngrams=None)
     order = [list(model.classes_).index(k) for k in CLASSES]
     expected = model.predict_proba(vectorizer.transform(docs[:n]))[:, order]
     worst = 0.0
@@ -318,12 +386,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the C and blend search: reuse C and blend from the existing settings JSON",
     )
+    parser.add_argument(
+        "--char-ngrams",
+        action="store_true",
+        help=f"add a block of character n-grams {CHAR_NGRAMS} of the tokens (an experiment)",
+    )
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore", RuntimeWarning)
     started = time.perf_counter()
     frame = load()
     dev = frame[frame["split"] == "dev"].reset_index(drop=True)
-    docs = document_features(dev)
+    docs = document_features(dev, chars=args.char_ngrams)
     gold = dev["gold"].to_numpy()
     print(f"dev reviews: {len(dev)}; features read in {time.perf_counter() - started:.1f}s")
 
@@ -345,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         rules = rule_scores(dev)
         known = set(fit(docs, list(gold), c)[0].vocabulary_)
         short = np.array([len(set(d) & known) < stance.MIN_MODEL_FEATURES for d in docs])
+        # (known holds word n-grams only, so character n-grams never count here)
         rules["alone"] = rules["alone"] | short
         blend = choose_blend(gold, rules, probs[:, 0] - probs[:, 2])
         blend["dev_share_rules_alone"] = round(float(rules["alone"].mean()), 4)

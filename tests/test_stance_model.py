@@ -97,6 +97,42 @@ def test_scoring_matches_sklearn_and_training_is_deterministic(tmp_path):
     assert digests[0] == digests[1]
 
 
+def test_char_ngrams_match_sklearn_char_wb():
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    text = "Exampla did not help my pain, a I ok."
+    found = stance_model.features(text, None, [(0, 7)])
+    tokens = [f.name for f in found if " " not in f.name]
+    ours = stance_model.char_features(found, (2, 5))
+    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=False)
+    expected = Counter(analyzer.build_analyzer()(" ".join(tokens)))
+    assert Counter(f.name.removeprefix(stance_model.CHAR_PREFIX) for f in ours) == expected
+    spans = {(f.start, f.end) for f in found if " " not in f.name}
+    assert {(f.start, f.end) for f in ours} == spans  # each n-gram points at its word
+
+
+def test_word_and_char_blocks_score_like_sklearn(tmp_path):
+    sys.path.insert(0, str(BENCHMARKS))
+    import train_stance_model as train
+
+    words = [["great", "worked"], ["awful", "not_help"], ["ok", "worked"]] * 4
+    docs = []
+    for d in words:
+        found = [stance_model.Feature(w, 0, 0) for w in d]
+        docs.append(d + [f.name for f in stance_model.char_features(found, (2, 5))])
+    labels = ["favor", "against", "mixed"] * 4
+    train.MIN_DF = 1
+    vectorizer, model = train.fit(docs, labels, 1.0)
+    assert isinstance(vectorizer, train.BlockVectorizer)
+    weights, settings = train.write_model(tmp_path, vectorizer, model, {"blend": {}})
+    assert json.loads(settings.read_text(encoding="utf-8"))["char_ngrams"] == list(
+        train.CHAR_NGRAMS
+    )
+    assert train.check_scoring(weights, settings, vectorizer, model, docs) < 1e-5
+
+
 @pytest.mark.skipif(
     not (SHARED_DIR / "data" / "druglib_train.csv").exists(), reason="Druglib data not present"
 )
@@ -164,6 +200,8 @@ def test_variant_study_starts_from_the_shipped_settings():
         meta["negation_scope"],
     )
     assert shipped.class_weight == meta["class_weight"]
+    chars = tuple(meta["char_ngrams"]) if meta.get("char_ngrams") else None
+    assert shipped.char_ngrams == chars and shipped.nb_scale is None
     assert len({v.name for v in variants.VARIANTS}) == len(variants.VARIANTS)
 
 
@@ -172,7 +210,7 @@ def test_variant_verdict_needs_both_schemes():
 
     variants = _variants_module()
     rows = []
-    for name, strat, by_drug in (("shipped", 0.5, 0.5), ("a", 0.6, 0.4), ("b", 0.6, 0.51)):
+    for name, strat, by_drug in (("shipped", 0.5, 0.5), ("a", 0.6, 0.4), ("b", 0.6, 0.52)):
         for cv, value in (("stratified", strat), ("by_drug", by_drug)):
             rows.append(
                 {
@@ -195,11 +233,18 @@ def test_variant_out_of_fold_scores_every_row_once():
     gold = np.array(["favor", "against", "mixed"] * 10)
     y = {"gold": gold, "rating": np.array([9.0, 2.0, 5.0] * 10)}
     splits = list(StratifiedKFold(5, shuffle=True, random_state=0).split(np.zeros(30), gold))
-    shipped = variants.Variant("t", "test", min_df=1)
-    probs = variants.out_of_fold(shipped, docs, y, splits, None)
-    assert probs.shape == (30, 3) and np.allclose(probs.sum(axis=1), 1.0)
-    assert (probs.argmax(axis=1) == np.array([0, 2, 1] * 10)).all()
+    chars = [[f"#{w}" for w in d] for d in docs]
+    for extra in ({}, {"nb_scale": "max_one_vs_rest"}, {"nb_scale": "one_vs_rest"}):
+        shipped = variants.Variant("t", "test", min_df=1, **extra)
+        probs = variants.out_of_fold(shipped, docs, chars, y, splits, None)
+        assert probs.shape == (30, 3) and np.allclose(probs.sum(axis=1), 1.0)
+        assert (probs.argmax(axis=1) == np.array([0, 2, 1] * 10)).all()
     ridge = variants.out_of_fold(
-        variants.Variant("r", "test", min_df=1, head="ridge"), docs, y, splits, None
+        variants.Variant("r", "test", min_df=1, head="ridge", char_ngrams=None),
+        docs,
+        None,
+        y,
+        splits,
+        None,
     )
     assert ridge.shape == (30,) and (ridge[::3] > 0).all() and (ridge[1::3] < 0).all()
