@@ -288,20 +288,21 @@ def score_features(found: list[Feature], model: LinearModel | None = None) -> Mo
         if not name.startswith(CHAR_PREFIX):
             f = first[name]
             merged[name] = Contribution(name, f.start, f.end, delta(name))
-    words = {
-        (f.start, f.end): f.name
-        for f in found
-        if " " not in f.name and not f.name.startswith(CHAR_PREFIX)
-    }
-    for f in found:
-        if f.name.startswith(CHAR_PREFIX) and f.name in values:
-            key = "chars:" + words[(f.start, f.end)]
-            share = delta(f.name) / counts[f.name]
-            old = merged.get(key)
-            if old is None:
-                merged[key] = Contribution(key, f.start, f.end, share)
-            else:
-                merged[key] = Contribution(key, old.start, old.end, old.value + share)
+    if model.char_ngrams:
+        words = {
+            (f.start, f.end): f.name
+            for f in found
+            if " " not in f.name and not f.name.startswith(CHAR_PREFIX)
+        }
+        for f in found:
+            if f.name.startswith(CHAR_PREFIX) and f.name in values:
+                key = "chars:" + words[(f.start, f.end)]
+                share = delta(f.name) / counts[f.name]
+                old = merged.get(key)
+                if old is None:
+                    merged[key] = Contribution(key, f.start, f.end, share)
+                else:
+                    merged[key] = Contribution(key, old.start, old.end, old.value + share)
     contributions = sorted(merged.values(), key=lambda c: (-abs(c.value), c.start))
     n_words = sum(not name.startswith(CHAR_PREFIX) for name in values)
     return ModelScore(probabilities, tuple(contributions), n_words)
