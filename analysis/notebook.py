@@ -13,6 +13,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -267,20 +268,35 @@ def clean(path: Path) -> Path:
     return path
 
 
+KERNEL_START_ATTEMPTS = 3
+
+
 def execute(notebook: Path, output: Path | None = None, parameters: dict | None = None) -> Path:
     """Execute a notebook headless with papermill (kernel python3) and return the output path."""
     import papermill
 
     output = Path(output or notebook)
-    papermill.execute_notebook(
-        str(notebook),
-        str(output),
-        parameters=parameters or {},
-        kernel_name=KERNEL,
-        cwd=str(Path(notebook).parent),
-        progress_bar=False,
-        log_output=False,
-    )
+    for attempt in range(KERNEL_START_ATTEMPTS):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=parameters or {},
+                kernel_name=KERNEL,
+                cwd=str(Path(notebook).parent),
+                progress_bar=False,
+                log_output=False,
+            )
+            return output
+        except RuntimeError as error:
+            # Kernels started at the same moment can pick the same free TCP port (jupyter_client
+            # finds ports by binding and releasing them); the loser dies before it answers. A
+            # failing cell raises PapermillExecutionError instead and is never retried.
+            if "Kernel died before replying" not in str(error):
+                raise
+            if attempt == KERNEL_START_ATTEMPTS - 1:
+                raise
+            time.sleep(0.5 * (attempt + 1))
     return output
 
 

@@ -142,3 +142,28 @@ def test_clean_strips_what_papermill_adds(tmp_path):
     assert cleaned.cells[0].execution_count is None
     assert cleaned.cells[0].outputs[0]["execution_count"] is None
     assert cleaned.cells[0].outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_execute_retries_a_kernel_that_died_at_start(monkeypatch, tmp_path):
+    import papermill
+
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    monkeypatch.setattr(nb.time, "sleep", lambda s: None)
+    assert nb.execute(tmp_path / "a.ipynb") == tmp_path / "a.ipynb"
+    assert len(calls) == 2
+
+    def broken(*args, **kwargs):
+        calls.append(args)
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(RuntimeError, match="something else"):
+        nb.execute(tmp_path / "a.ipynb")
+    assert len(calls) == 3  # not retried
