@@ -18,7 +18,12 @@ def _native(column: pd.Series) -> list:
     return values
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _box(value: object) -> object:
+    if type(value) in _PLAIN:  # most cells: nothing to unbox
+        return value
     if value is pd.NA:
         return None
     if isinstance(value, np.datetime64 | np.timedelta64):

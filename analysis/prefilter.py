@@ -11,7 +11,6 @@ pattern alone.
 from __future__ import annotations
 
 import re
-from functools import cache
 from re import _constants as sre  # the stdlib's own regex parser, stable across 3.11-3.13
 from re import _parser
 
@@ -66,15 +65,16 @@ def _item(op: object, av: object) -> Needles:
     return None  # classes, lookarounds, anchors: no literal required
 
 
-@cache
-def unsafe_chars() -> frozenset[str]:
-    """Return the non-ASCII characters that match an ASCII letter case-insensitively.
+# The non-ASCII characters that match an ASCII letter under re.IGNORECASE: "İ" and "ı" (i), "ſ"
+# (s) and the Kelvin sign (k). "ſ" stays "ſ" under str.lower(), so a lower-cased substring test
+# would miss it; texts holding any of these are always scanned in full. A test recomputes the set
+# from every code point.
+UNSAFE_CHARS = frozenset("\u0130\u0131\u017f\u212a")
 
-    "ſ" matches "s" under re.IGNORECASE but stays "ſ" under str.lower(), so a lower-cased
-    substring test would miss it; texts holding any of these are always scanned in full.
-    """
-    everything = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
-    return frozenset(re.findall(r"[a-z]", everything, re.IGNORECASE))
+
+def unsafe_chars() -> frozenset[str]:
+    """Return the non-ASCII characters that match an ASCII letter case-insensitively."""
+    return UNSAFE_CHARS
 
 
 def haystack(text: str) -> str | None:
@@ -86,4 +86,9 @@ def haystack(text: str) -> str | None:
 
 def may_match(needles: Needles, lowered: str | None) -> bool:
     """Return False only when the text (as `haystack` gave it) cannot match."""
-    return lowered is None or needles is None or any(n in lowered for n in needles)
+    if lowered is None or needles is None:
+        return True
+    for needle in needles:  # noqa: SIM110 (a plain loop: any() over a generator costs more)
+        if needle in lowered:
+            return True
+    return False
