@@ -31,7 +31,7 @@ def _sequence(items: list) -> Needles:
     candidates: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
-        if op is sre.LITERAL and av < 128:  # ASCII only: see unsafe_chars
+        if op is sre.LITERAL and av < 128:  # ASCII only: see UNSAFE_CHARS
             run.append(chr(av).lower())
             continue
         if run:
@@ -72,14 +72,9 @@ def _item(op: object, av: object) -> Needles:
 UNSAFE_CHARS = frozenset("\u0130\u0131\u017f\u212a")
 
 
-def unsafe_chars() -> frozenset[str]:
-    """Return the non-ASCII characters that match an ASCII letter case-insensitively."""
-    return UNSAFE_CHARS
-
-
 def haystack(text: str) -> str | None:
     """Return the lower-cased text to test needles against, or None if it must be scanned anyway."""
-    if not text.isascii() and any(c in text for c in unsafe_chars()):
+    if not text.isascii() and any(c in text for c in UNSAFE_CHARS):
         return None
     return text.lower()
 
