@@ -32,6 +32,8 @@ MODIFIERS_FILE = PACKAGE_DATA / "stance_modifiers.csv"
 LABELS = ("favor", "against", "mixed", "neutral")
 LEARNED = "learned"  # evidence category of the learned model's n-grams (analysis.stance_model)
 TOP_K = 5  # learned n-grams reported per text (every rule cue is reported)
+# why the model's n-grams are shown but not counted when the blend finds no stance
+NO_STANCE_REASON = "neutral:too_little_evidence"
 MIN_MODEL_FEATURES = 10  # the model speaks only after reading this many distinct known n-grams
 # (about two sentences; 99% of the Druglib dev reviews it was trained on have more)
 RULES_ONLY_CATEGORIES = frozenset({"evidence_scepticism", "dismissal", "distrust", "comparison"})
@@ -556,13 +558,17 @@ def model_view(
 
 
 def model_score(
-    text: str, drug: DrugTarget, about_drug: bool | None = None
+    text: str,
+    drug: DrugTarget,
+    about_drug: bool | None = None,
+    model: stance_model.LinearModel | None = None,
 ) -> stance_model.ModelScore | None:
-    """Return the learned model's score for the drug-relevant parts of `text`, or None."""
-    if not stance_model.model_available():
-        return None
+    """Return the learned model's (default: the shipped one) score for `text`'s drug parts, or None."""
+    if model is None:
+        if not stance_model.model_available():
+            return None
+        model = stance_model.load_model()
     regions, names = model_view(text, drug, about_drug)
-    model = stance_model.load_model()
     found = stance_model.features(text or "", regions, names, model.ngram_max)
     return stance_model.score_features(found, model)
 
@@ -631,7 +637,8 @@ def combine(
     score = rule_weight * rule score + (1 - rule_weight) * (P(favor) - P(against)); favor at or
     above favor_threshold, against at or below against_threshold, otherwise mixed, or neutral when
     the rules found too little evidence (< MIN_EVIDENCE) and the model read nothing or stays in the
-    band. The weight and thresholds come from stance_model.json (chosen on out-of-fold Druglib dev
+    band, or its label comes from its class prior while the n-grams it read point the other way.
+    The weight and thresholds come from stance_model.json (chosen on out-of-fold Druglib dev
     scores by benchmarks/train_stance_model.py). See rules_decide for when the rules decide alone.
     """
     label, rule_score, favor, against = decide(cues)
@@ -646,9 +653,17 @@ def combine(
         label = "against"
     else:
         label = "mixed"
-    if favor + against < MIN_EVIDENCE and (scored.n_features == 0 or label == "mixed"):
+    if favor + against < MIN_EVIDENCE and (
+        scored.n_features == 0 or label == "mixed" or not _model_read_it(scored, label)
+    ):
         label = "neutral"
     return label, round(score, 4)
+
+
+def _model_read_it(scored: stance_model.ModelScore, label: str) -> bool:
+    """Return True when the n-grams the model read point the label's way (not its prior alone)."""
+    evidence = sum(c.value for c in scored.contributions)
+    return evidence > 0 if label == "favor" else evidence < 0
 
 
 def stance_of(
@@ -676,12 +691,16 @@ def stance_of(
         label, score = _model_only(scored) if scored.n_features else ("neutral", 0.0)
     elif scored is not None and about_drug:
         label, score = combine(cues, scored)
-    alone = ""
+    not_counted = ""
     if method == "blend" and scored is not None:
         # the model learned from reviews (texts wholly about the drug); in article prose, where
         # about_drug is not given, the rules decide alone
-        alone = rules_decide(cues, scored) if about_drug else "rules_decide:not_about_drug_unit"
-    learned = learned_cues(text or "", scored, not_counted=alone)
+        not_counted = (
+            rules_decide(cues, scored) if about_drug else "rules_decide:not_about_drug_unit"
+        )
+        if not not_counted and label == "neutral":
+            not_counted = NO_STANCE_REASON
+    learned = learned_cues(text or "", scored, not_counted=not_counted)
     evidence = sorted([*cues, *learned], key=lambda c: (c.start, c.end))
     return StanceResult(label, score, tuple(evidence), round(favor, 4), round(against, 4))
 

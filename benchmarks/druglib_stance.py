@@ -9,13 +9,21 @@ would get them regardless of its content. Both methods see exactly the same text
 about its `urlDrugName` (about_drug=True) and the `condition` field tells analysis.effects which
 mentions are the treated condition rather than side effects; the rating is never used.
 
-Split: reviews with an even reviewID are the dev half (the only rows any threshold was chosen on);
-odd reviewIDs are the held-out half. The headline numbers are held-out. The model was trained on
-the dev half, so its dev and all rows are in-sample (column model_saw_these_rows).
+Split: reviews with an even reviewID are the dev half (the only rows any rule, threshold, C or
+blend weight was chosen on); odd reviewIDs are the held-out half. The headline numbers are the
+held-out half's.
+
+Model protocol: the shipped model is fitted on all reviews (benchmarks/train_stance_model.py), so it
+cannot be scored on Druglib directly. Its training procedure is measured by cross-fitting instead:
+the reviews are split into CROSS_FOLDS stratified folds, and each fold is scored by a model fitted
+(same features, same C) on the other folds; the blend settings are the shipped ones. No review is
+scored by a model that saw it (column model_fitted_on). For comparison, the rows with
+model_fitted_on = "dev half" score the held-out half with a model fitted on the dev half alone (the
+protocol until session 4, the model shipped then).
 
 Methods, all on the same text and the same drug target (review_drug): `rules` (cue lexicon,
 analysis.stance.decide), `model` (the learned n-gram model alone, analysis.stance_model; trained on
-the dev half by benchmarks/train_stance_model.py), `blend` (analysis.stance.combine: weight and
+the other folds, see above), `blend` (analysis.stance.combine: weight and
 thresholds chosen on out-of-fold dev scores), and `vader` (VADER compound, a sentiment baseline).
 
 Cross-site: ../shared/data/psytar_dev.jsonl, 432 askapatient.com posts on Lexapro and Zoloft (PsyTAR,
@@ -33,19 +41,23 @@ Usage: .venv/bin/python benchmarks/druglib_stance.py [--limit N]
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import stance  # noqa: E402
+from analysis import stance, stance_model  # noqa: E402
 from analysis.drugs import DrugTarget, load_drugs, lookup_drug  # noqa: E402
 from analysis.paths import SHARED_DIR  # noqa: E402
 
@@ -92,6 +104,8 @@ def load(limit: int | None = None) -> pd.DataFrame:
 
 PSYTAR = SHARED_DIR / "data" / "psytar_dev.jsonl"
 METHODS = ("rules", "model", "blend", "vader")
+CROSS_FOLDS = 10
+CROSS_FIT = f"other {CROSS_FOLDS - 1} of {CROSS_FOLDS} folds"
 
 
 def psytar_gold(rating: int) -> str:
@@ -120,12 +134,49 @@ def review_cues(frame: pd.DataFrame) -> Iterator[tuple[str, DrugTarget, list]]:
         yield text, drug, stance.find_cues(text, drug, True, cond)
 
 
-def run_systems(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return frame with label and score columns for rules, model and blend (same text for all)."""
+def fit_model(frame: pd.DataFrame, docs: list[list[str]], directory: Path):
+    """Return the model fitted as train_stance_model fits it (shipped C) on these reviews."""
+    import train_stance_model as train
+
+    c = float(json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))["C"])
+    vectorizer, model = train.fit(docs, list(frame["gold"]), c)
+    weights, settings = train.write_model(directory, vectorizer, model, {})
+    return stance_model.load_model.__wrapped__(weights, settings)
+
+
+def cross_fitted_models(
+    frame: pd.DataFrame, docs: list[list[str]], folds: int = CROSS_FOLDS
+) -> list[object]:
+    """Return, per review, the model fitted on the other folds (stratified, seed 0) to score it."""
+    gold = frame["gold"].to_numpy()
+    models: list[object] = [None] * len(frame)
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (fit_rows, score_rows) in enumerate(split.split(np.zeros(len(gold)), gold)):
+            part = frame.iloc[fit_rows]
+            model = fit_model(part, [docs[i] for i in fit_rows], Path(tmp) / str(k))
+            for i in score_rows:
+                models[i] = model
+    return models
+
+
+def dev_half_model(frame: pd.DataFrame, docs: list[list[str]]) -> object:
+    """Return the model fitted on the dev half alone (the protocol shipped until session 4)."""
+    keep = (frame["split"] == "dev").to_numpy()
+    with tempfile.TemporaryDirectory() as tmp:
+        return fit_model(frame[keep], [d for d, k in zip(docs, keep, strict=True) if k], Path(tmp))
+
+
+def run_systems(frame: pd.DataFrame, models: list[object] | None = None) -> pd.DataFrame:
+    """Return frame with label and score columns for rules, model and blend (same text for all).
+
+    models: per review, the model that scores it (default: the shipped model for every review).
+    """
     out: dict[str, list[object]] = {f"{m}_{k}": [] for m in METHODS[:3] for k in ("label", "score")}
-    for text, drug, cues in review_cues(frame):
+    for i, (text, drug, cues) in enumerate(review_cues(frame)):
         label, score, favor, against = stance.decide(cues)
-        scored = stance.model_score(text, drug, about_drug=True)
+        model = models[i] if models is not None else None
+        scored = stance.model_score(text, drug, about_drug=True, model=model)
         model_label, model_value = stance._model_only(scored)
         blend_label, blend_value = stance.combine(cues, scored)
         for key, value in (
@@ -163,8 +214,10 @@ def three_f1(gold: pd.Series, label: pd.Series) -> float:
     return f1_score(gold, pred, average="macro", labels=["favor", "mixed", "against"])
 
 
-def measure(frame: pd.DataFrame, dataset: str, splits: tuple[str, ...]) -> list[dict[str, object]]:
-    """Return one result row per split and method."""
+def measure(
+    frame: pd.DataFrame, dataset: str, splits: tuple[str, ...], fitted_on: str
+) -> list[dict[str, object]]:
+    """Return one result row per split and method (fitted_on: what the scoring model was fitted on)."""
     rows = []
     for split in splits:
         part = frame if split == "all" else frame[frame["split"] == split]
@@ -174,9 +227,10 @@ def measure(frame: pd.DataFrame, dataset: str, splits: tuple[str, ...]) -> list[
                     "dataset": dataset,
                     "split": split,
                     "method": method,
-                    "model_saw_these_rows": dataset == "druglib"
+                    "model_fitted_on": fitted_on if method in ("model", "blend") else "",
+                    "choices_made_on_these_rows": dataset == "druglib"
                     and split in ("dev", "all")
-                    and method in ("model", "blend"),
+                    and method != "vader",
                     "n": len(part),
                     "n_binary": int(part["gold"].isin(["favor", "against"]).sum()),
                     "macro_f1_favor_vs_against": round(
@@ -200,11 +254,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     warnings.simplefilter("ignore", RuntimeWarning)
     started = time.perf_counter()
-    druglib = run_vader(run_systems(load(args.limit)))
-    rows = measure(druglib, "druglib", ("dev", "test", "all"))
+    import train_stance_model as train
+
+    frame = load(args.limit)
+    docs = train.document_features(frame)
+    druglib = run_vader(run_systems(frame, cross_fitted_models(frame, docs)))
+    rows = measure(druglib, "druglib", ("test", "dev", "all"), CROSS_FIT)
+    held_out = frame[frame["split"] == "test"]
+    earlier = dev_half_model(frame, docs)
+    before = run_vader(run_systems(held_out, [earlier] * len(held_out)))
+    rows += measure(before, "druglib", ("test",), "dev half")
     if PSYTAR.exists() and args.limit is None:
         psytar = run_vader(run_systems(load_psytar()))
-        rows += measure(psytar, "psytar_askapatient", ("cross_site",))
+        rows += measure(psytar, "psytar_askapatient", ("cross_site",), "all Druglib (shipped)")
     results = pd.DataFrame(rows)
     results["harm_cues_from_effects"] = stance._effects_available()
     results["seconds"] = round(time.perf_counter() - started, 1)

@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 MEASUREMENTS = {
     "psytar_effects.py": [],
     "druglib_stance.py": [],
+    "stance_learning_curve.py": [],
     "pipeline_speed.py": ["--size", "5000", "--skip-100k"],
 }
 

@@ -1,10 +1,14 @@
-"""Train the learned stance model on the Druglib dev half and write it as a readable weights table.
+"""Train the learned stance model on the Druglib reviews and write it as a readable weights table.
 
 Data: ../shared/data/druglib_train.csv (UCI Drug Review Dataset (Druglib.com), CC BY 4.0;
 Gräßer F., Kallumadi S., Malberg H., Zaunseder S. (2018) "Aspect-Based Sentiment Analysis of Drug
-Reviews Applying Cross-Domain and Cross-Data Learning", DH '18, 121-125). Only reviews with an even
-reviewID (the dev half) are read for training and for every choice below; odd reviewIDs are the
-held-out half reported by benchmarks/druglib_stance.py.
+Reviews Applying Cross-Domain and Cross-Data Learning", DH '18, 121-125). Every choice below (C,
+blend weight, thresholds) is made on the reviews with an even reviewID (the dev half) only; odd
+reviewIDs are never read for a choice. The shipped model's weights are then fitted on all reviews
+(`--train-on all`, the default), because more data helps unseen texts (the learning curve in
+docs/codebook.md); benchmarks/druglib_stance.py measures this procedure by cross-fitting, so no
+review is scored by a model that saw it. `--train-on dev` fits the dev half only (the model
+shipped until session 4).
 
 Labels are rating proxies: 1-4 against, 5-6 mixed, 7-10 favor. Text: the three review fields joined
 by blank lines (benchmarks/druglib_stance.review_text), read through analysis.stance.model_view
@@ -23,6 +27,7 @@ feature) and analysis/data/stance_model.json (classes, intercepts, vectoriser se
 cross-validation scores, data citation). Deterministic: the same data gives the same files.
 
 Usage: .venv/bin/python benchmarks/train_stance_model.py [--out DIR] [--keep-blend]
+       [--train-on {all,dev}]
 """
 
 from __future__ import annotations
@@ -62,6 +67,12 @@ C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
 RULE_WEIGHTS = tuple(round(w, 2) for w in np.arange(0.0, 1.01, 0.1))
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(-0.6, 0.61, 0.05))
 FOLDS = 5
+TRAIN_ON = ("all", "dev")
+TRAINED_ON = {
+    "all": "all Druglib.com reviews (both halves), rating proxies 1-4 against, 5-6 mixed, 7-10 favor",
+    "dev": "Druglib.com reviews with even reviewID (dev half), rating proxies "
+    "1-4 against, 5-6 mixed, 7-10 favor",
+}
 DECIMALS = 6
 CITATION = (
     "Druglib.com reviews, UCI Machine Learning Repository Drug Review Dataset (Druglib.com), "
@@ -377,8 +388,34 @@ def check_scoring(weights: Path, settings: Path, vectorizer, model, docs, n: int
     return worst
 
 
+def choose_settings(
+    dev: pd.DataFrame, docs: list[list[str]], gold: np.ndarray
+) -> tuple[float, dict[str, float], dict[str, dict[str, float]]]:
+    """Return (C, blend, cross-validation scores), all chosen within the dev half."""
+    cv = {}
+    for c in C_GRID:
+        probs = out_of_fold(docs, gold, c)
+        pred = np.array(CLASSES)[probs.argmax(axis=1)]
+        cv[str(c)] = {
+            "three_class": round(macro3(gold, pred), 4),
+            "favor_vs_against": round(macro2(gold, probs[:, 0] - probs[:, 2]), 4),
+        }
+        print(f"  C={c:<4} dev {FOLDS}-fold {cv[str(c)]}")
+    c = max(C_GRID, key=lambda k: (cv[str(k)]["three_class"], -k))
+    probs = out_of_fold(docs, gold, c)
+    rules = rule_scores(dev)
+    known = set(fit(docs, list(gold), c)[0].vocabulary_)
+    short = np.array([len(set(d) & known) < stance.MIN_MODEL_FEATURES for d in docs])
+    # (known holds word n-grams only, so character n-grams never count here)
+    rules["alone"] = rules["alone"] | short
+    blend = choose_blend(gold, rules, probs[:, 0] - probs[:, 2])
+    blend["dev_share_rules_alone"] = round(float(rules["alone"].mean()), 4)
+    print(f"chosen C={c}; blend {blend}")
+    return c, blend, cv
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Train on the dev half, choose C and the blend within dev, write the model files."""
+    """Choose C and the blend within dev, fit the chosen reviews, write the model files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=stance_model.WEIGHTS_FILE.parent)
     parser.add_argument(
@@ -391,12 +428,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"add a block of character n-grams {CHAR_NGRAMS} of the tokens (an experiment)",
     )
+    parser.add_argument(
+        "--train-on",
+        choices=TRAIN_ON,
+        default="all",
+        help="reviews the shipped weights are fitted on (choices are made on dev either way)",
+    )
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore", RuntimeWarning)
     started = time.perf_counter()
     frame = load()
-    dev = frame[frame["split"] == "dev"].reset_index(drop=True)
-    docs = document_features(dev, chars=args.char_ngrams)
+    all_docs = document_features(frame, chars=args.char_ngrams)
+    is_dev = (frame["split"] == "dev").to_numpy()
+    dev = frame[is_dev].reset_index(drop=True)
+    docs = [d for d, keep in zip(all_docs, is_dev, strict=True) if keep]
     gold = dev["gold"].to_numpy()
     print(f"dev reviews: {len(dev)}; features read in {time.perf_counter() - started:.1f}s")
 
@@ -404,27 +449,10 @@ def main(argv: list[str] | None = None) -> int:
         old = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
         c, blend, cv = float(old["C"]), old["blend"], old["cv"]
     else:
-        cv = {}
-        for c in C_GRID:
-            probs = out_of_fold(docs, gold, c)
-            pred = np.array(CLASSES)[probs.argmax(axis=1)]
-            cv[str(c)] = {
-                "three_class": round(macro3(gold, pred), 4),
-                "favor_vs_against": round(macro2(gold, probs[:, 0] - probs[:, 2]), 4),
-            }
-            print(f"  C={c:<4} dev {FOLDS}-fold {cv[str(c)]}")
-        c = max(C_GRID, key=lambda k: (cv[str(k)]["three_class"], -k))
-        probs = out_of_fold(docs, gold, c)
-        rules = rule_scores(dev)
-        known = set(fit(docs, list(gold), c)[0].vocabulary_)
-        short = np.array([len(set(d) & known) < stance.MIN_MODEL_FEATURES for d in docs])
-        # (known holds word n-grams only, so character n-grams never count here)
-        rules["alone"] = rules["alone"] | short
-        blend = choose_blend(gold, rules, probs[:, 0] - probs[:, 2])
-        blend["dev_share_rules_alone"] = round(float(rules["alone"].mean()), 4)
-        print(f"chosen C={c}; blend {blend}")
+        c, blend, cv = choose_settings(dev, docs, gold)
 
-    vectorizer, model = fit(docs, list(gold), c)
+    train_docs, train_gold = (all_docs, frame["gold"]) if args.train_on == "all" else (docs, gold)
+    vectorizer, model = fit(train_docs, list(train_gold), c)
     meta = {
         "C": c,
         "class_weight": "balanced",
@@ -432,9 +460,9 @@ def main(argv: list[str] | None = None) -> int:
         "random_state": 0,
         "cv": cv,
         "blend": blend,
-        "trained_on": "Druglib.com reviews with even reviewID (dev half), rating proxies "
-        "1-4 against, 5-6 mixed, 7-10 favor",
-        "n_train": len(dev),
+        "choices_made_on": "Druglib.com reviews with even reviewID (dev half)",
+        "trained_on": TRAINED_ON[args.train_on],
+        "n_train": len(train_docs),
         "citation": CITATION,
         "licence": "CC BY 4.0",
         "script": "benchmarks/train_stance_model.py",

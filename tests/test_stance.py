@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis import stance, stance_model
 from analysis.drugs import lookup_drug
 from analysis.loader import load_page
 from analysis.paths import SEED_PAGE
@@ -136,6 +137,18 @@ def test_pharma_distrust_alone_is_not_a_drug_stance():
     assert all(c.weight == 0 for c in result.evidence)
 
 
+def test_model_prior_alone_does_not_make_a_stance():
+    """The model's n-grams here lean against; its favor prior must not turn that into favor."""
+    text = "The FDA is bought and paid for by Big Pharma. They don't want you to know."
+    scored = stance.model_score(text, BACLOFEN, about_drug=True)
+    assert scored.n_features >= stance.MIN_MODEL_FEATURES  # the model does take part
+    assert sum(c.value for c in scored.contributions) < 0
+    result = about(text)
+    learned = [c for c in result.evidence if c.category == stance.LEARNED]
+    assert result.label == "neutral" and learned
+    assert all(c.modifiers == (stance.NO_STANCE_REASON,) for c in learned)
+
+
 def test_brand_name_counts_as_the_drug():
     result = stance_of("Lioresal worked wonders for me", BACLOFEN)  # about_drug decided per text
     assert result.label == "favor"
@@ -261,3 +274,13 @@ def test_stopping_it_then_switching_to_another_drug_counts(text):
 
 def test_praise_after_another_drug_stays_with_that_drug():
     assert about("I tried Requip and it helped a lot.").label == "neutral"
+
+
+def test_combine_needs_the_read_ngrams_to_agree_with_a_prior_led_label():
+    def scored(value: float) -> stance_model.ModelScore:
+        contribution = stance_model.Contribution("fda", 0, 3, value)
+        probabilities = {"favor": 0.5, "mixed": 0.2, "against": 0.3}
+        return stance_model.ModelScore(probabilities, (contribution,), 12)
+
+    assert stance.combine([], scored(-0.4))[0] == "neutral"  # favor came from the prior
+    assert stance.combine([], scored(0.4))[0] == "favor"
