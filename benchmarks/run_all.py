@@ -20,6 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 MEASUREMENTS = {
     "psytar_effects.py": [],
+    "check_concept_ids.py": [],
     "druglib_stance.py": [],
     "stance_learning_curve.py": [],
     "pipeline_speed.py": ["--size", "5000", "--skip-100k"],
