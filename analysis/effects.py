@@ -1027,6 +1027,17 @@ _PRONOUN_GAP_STOP = re.compile(
 )
 # Where such an attribution stops: the end of the clause or a contrast.
 _ATTRIBUTION_END = re.compile(r"[.;!?()]|\b(?:but|while|whereas|however|now)\b", re.IGNORECASE)
+# "I was on Paxil for a year. It made me gain 30 lbs.": a sentence that opens with a pronoun
+# subject and a causal verb takes up the drug the previous sentence named (see
+# `_carried_scopes`); a connective or an adverb may come first ("And it also gave me ...").
+_PRONOUN_OPENS_CAUSE = re.compile(
+    rf"^\W*(?:(?:and|but|also|plus|unfortunately|sadly|still|however)\W+)?(?:it|that|they)\s+"
+    rf"(?:[\w']+\s+){{0,2}}?{_CAUSE_VERB}",
+    re.IGNORECASE,
+)
+# A pronoun before the other drug's name in its own sentence may be the target itself ("It is way
+# better than Paxil. It made me feel alive."): such a sentence hands no drug on.
+_TARGET_PRONOUN = re.compile(r"\b(?:it|this|this one|this drug|this med\w*)\b", re.IGNORECASE)
 
 
 def _other_drug_cause(text: str, at: int, own: re.Pattern[str]) -> re.Match[str] | None:
@@ -1048,7 +1059,9 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
     knocked me out") or "<other drug> for years and it made", and ends at the clause end, a
     contrast ("but", "now") or the next mention of the target drug ("Paxil made me numb, Lexapro
     ..."). Nothing without a target drug, or when another drug is only named ("switched from
-    Paxil").
+    Paxil"). A sentence opening with a pronoun and a causal verb right after a sentence that named
+    another drug takes that drug up ("I was on Paxil. It made me gain 30 lbs.", see
+    `_carried_scopes`).
     """
     others = other_drugs_pattern(drug) if drug is not None else None
     if others is None:
@@ -1063,6 +1076,39 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
         end = stop.start() if stop else len(text)
         target = own.search(text, cause.end(), end)
         scopes.append((cause.start("verb"), target.start() if target else end))
+    if scopes or others.search(text):
+        scopes += _carried_scopes(text, own, others)
+    return scopes
+
+
+def _carried_scopes(
+    text: str, own: re.Pattern[str], others: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Return scopes of sentences whose pronoun subject refers to the other drug named just before.
+
+    "I was on Paxil for a year. It made me gain 30 lbs.": the second sentence names no drug, opens
+    with "it/that/they" and a causal verb, and the sentence before named another drug but not the
+    target (nor a pronoun before that drug, which may be the target: "It is better than Paxil.").
+    A run of such sentences carries the drug on ("... It also made me sleepy."); anything else
+    ends it. The scope runs from the verb to the clause end, a contrast or the target's name.
+    """
+    from .sentences import split_sentences
+
+    scopes = []
+    carried = False  # whether the previous sentence leaves another drug as the pronoun's referent
+    for sentence in split_sentences(text):
+        s_text = sentence.text
+        own_named = own.search(s_text)
+        other = others.search(s_text)
+        opener = _PRONOUN_OPENS_CAUSE.match(s_text)
+        if carried and opener and not own_named and not other:
+            at = sentence.start + opener.start("verb")
+            stop = _ATTRIBUTION_END.search(text, sentence.start + opener.end(), sentence.end)
+            scopes.append((at, stop.start() if stop else sentence.end))
+            continue  # carried on to the next sentence
+        carried = bool(
+            other and not own_named and not _TARGET_PRONOUN.search(s_text, 0, other.start())
+        )
     return scopes
 
 
