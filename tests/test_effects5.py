@@ -101,3 +101,72 @@ def test_carried_scope_starts_at_the_verb():
     text = "I was on Paxil for a year. It made me gain 30 lbs."
     ((start, end),) = other_drug_scopes(text, LEXAPRO)
     assert text[start:end] == "made me gain 30 lbs"
+
+
+# --- ambiguous person-state words -------------------------------------------------------------
+
+
+def effects_in(text: str) -> set[str]:
+    """Return the canonical effects found in `text` (no target drug)."""
+    return {m.effect for m in find_effects(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a flat tire on the way to work.",
+        "I have flat feet.",
+        "The beer was flat.",
+        "The day was dull and grey.",
+        "The TV was muted.",
+        "The retina detached.",
+        "The drug is very weak.",
+        "There was a faint smell in the room.",
+        "Codeine only dulled it a little.",
+        "My skin was very dull and drab.",
+        "The wired headphones broke.",
+        "It was a foggy morning.",
+    ],
+)
+def test_person_state_words_in_other_senses_are_no_effect(text):
+    assert effects_in(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("I was basically numb.", "emotional blunting"),
+        ("It made me numb to the world.", "emotional blunting"),
+        ("My mood can be a little flat at times.", "emotional blunting"),
+        ("My emotional range might be a little muted.", "emotional blunting"),
+        ("Generally felt pretty dull.", "emotional blunting"),
+        ("Weight gain, detached, insomnia.", "emotional blunting"),
+        ("I became more tired, cold and weak after six weeks.", "weakness"),
+        ("I was so weak I could not get up.", "weakness"),
+        ("I thought I would faint.", "lightheadedness"),
+        ("It drained me.", "fatigue"),
+        ("Fuzzy in the beginning.", "cognitive impairment"),
+        ("Mild nausea, dizziness, fuzzy thinking.", "cognitive impairment"),
+    ],
+)
+def test_person_state_words_in_a_personal_frame_are_effects(text, effect):
+    assert effect in effects_in(text)
+
+
+def test_an_article_makes_the_word_qualify_a_thing():
+    assert effects_in("I felt a dull ache in my back.") == {"muscle pain"}
+    assert "cognitive impairment" in effects_in("I felt dull all day.")
+
+
+def test_numbness_without_an_emotional_frame_is_the_body():
+    assert effects_in("Pain and numbness went away after I stopped.") >= {"tingling"}
+    assert "emotional blunting" not in effects_in("Pain and numbness went away after I stopped.")
+    assert effects_in("Mental numbness, lethargy.") >= {"emotional blunting"}
+    assert effects_in("It numbed my emotions.") == {"emotional blunting"}
+    # a verb with an object names no effect
+    assert effects_in("It helped numb the pain.") == {"muscle pain"}
+
+
+def test_tire_is_no_tiredness():
+    assert effects_in("I got a new tire.") == set()
+    assert effects_in("I tire easily now.") == {"fatigue"}
