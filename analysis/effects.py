@@ -596,6 +596,7 @@ def _context_rules():
     indication += ["helped my", "helps my", "relief from", "relief of", "relieve", "alleviate"]
     indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
     indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
+    indication += ["erased", "erases", "wiped out my"]
     indication += ["struggled with", "struggling with", "struggle with", "battled", "battling"]
     indication += ["battle with", "have suffered", "had suffered", "cycle of"]
     add("INDICATION", indication, "FORWARD", max_scope=4)
@@ -631,7 +632,8 @@ def _context_rules():
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
-    add("CONTRAST", ["but", "however", "although", "though", "except", "yet"], "PSEUDO")
+    # A closing bracket ends them too: "(but no problem performing), delayed orgasm".
+    add("CONTRAST", ["but", "however", "although", "though", "except", "yet", ")"], "PSEUDO")
     return rules
 
 

@@ -170,3 +170,52 @@ def test_numbness_without_an_emotional_frame_is_the_body():
 def test_tire_is_no_tiredness():
     assert effects_in("I got a new tire.") == set()
     assert effects_in("I tire easily now.") == {"fatigue"}
+
+
+# --- scope at a closing bracket, relief verbs -------------------------------------------------
+
+
+def test_a_closing_bracket_ends_a_negation():
+    text = "Decreased sex drive (but no problem performing), delayed orgasm."
+    found = {m.effect: m.negated for m in find_effects(text)}
+    assert found["orgasm incapacity"] is False
+    assert only_negated("No nausea (so far), headache.") == {"nausea"}
+
+
+def only_negated(text: str) -> set[str]:
+    """Return the effects found negated in `text`."""
+    return {m.effect for m in find_effects(text) if m.negated}
+
+
+def test_erasing_the_condition_is_relief():
+    assert "anxiety" not in effects_in("It certainly erased the anxiety, but I feel weird.")
+
+
+# --- round seven lay wordings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("My legs were weak all week.", "weakness"),
+        ("Some days I just stay in bed all day.", "drowsiness"),
+        ("I could sleep my life away on this.", "drowsiness"),
+        ("I haven't had a good night's sleep since March.", "insomnia"),
+        ("Every night I am tossing and turning.", "insomnia"),
+        ("It slowed my metabolism.", "weight gain"),
+        ("My clothes don't fit anymore.", "weight gain"),
+        ("I went up two dress sizes.", "weight gain"),
+        ("I feel chemically castrated.", "decreased libido"),
+        ("I just don't feel like having sex.", "decreased libido"),
+        ("I was neither happy nor sad.", "emotional blunting"),
+        ("I don't feel human on it.", "feeling abnormal"),
+        ("It made me so foggy I couldn't do my job.", "difficulty in daily functioning"),
+        ("I get sick when I drink even one beer.", "alcohol interaction"),
+    ],
+)
+def test_round_seven_lay_wordings(text, effect):
+    assert effect in effects_in(text)
+
+
+def test_pets_are_not_chemically_neutered():
+    assert effects_in("Our cat was neutered last year.") == set()
