@@ -219,3 +219,10 @@ def test_round_seven_lay_wordings(text, effect):
 
 def test_pets_are_not_chemically_neutered():
     assert effects_in("Our cat was neutered last year.") == set()
+
+
+def test_related_but_different_drugs_are_different_targets():
+    # a prodrug or an enantiomer sold under its own brand is another drug for attribution
+    assert lookup_drug("Vyvanse") != lookup_drug("Adderall")
+    assert lookup_drug("Focalin") != lookup_drug("Ritalin")
+    assert effects_for("Adderall made me anxious.", drug=lookup_drug("Vyvanse")) == set()
