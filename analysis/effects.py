@@ -320,6 +320,7 @@ def _stemmer():
 # easily").
 STEM_COLLISIONS = frozenset(
     {
+        "tire",
         "tires",
         "depend",
         "depends",
@@ -595,6 +596,7 @@ def _context_rules():
     indication += ["helped my", "helps my", "relief from", "relief of", "relieve", "alleviate"]
     indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
     indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
+    indication += ["erased", "erases", "wiped out my"]
     indication += ["struggled with", "struggling with", "struggle with", "battled", "battling"]
     indication += ["battle with", "have suffered", "had suffered", "cycle of"]
     add("INDICATION", indication, "FORWARD", max_scope=4)
@@ -630,7 +632,8 @@ def _context_rules():
 
     # Scope of negation, hypothesis, doubt and indication ends at a contrast ("no nausea but
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
-    add("CONTRAST", ["but", "however", "although", "though", "except", "yet"], "PSEUDO")
+    # A closing bracket ends them too: "(but no problem performing), delayed orgasm".
+    add("CONTRAST", ["but", "however", "although", "though", "except", "yet", ")"], "PSEUDO")
     return rules
 
 
@@ -888,6 +891,119 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
     return bool(effect == "memory impairment" and missed_dose)
 
 
+# Adjectives (and participles) whose effect sense is a state of the person, beside common senses
+# that name none: "flat" (a flat tire, flat beer), "dull" (a dull ache, dull skin, dulled the pain),
+# "muted" (the TV), "detached" (a detached retina), "weak" (weak coffee, a weak drug), "faint" (a
+# faint smell), "drained" (drained the fluid), "wired" (wired headphones), "foggy", "hazy" (the
+# weather). Matched alone (not inside a longer phrase such as "emotionally flat"), such a word
+# counts only in a personal frame (see `_person_state`). Derived nouns ("weakness", "fogginess",
+# "flatness") name the state itself and need no frame.
+PERSON_STATE_WORDS = frozenset(
+    {
+        "flat",
+        "dull",
+        "dulled",
+        "muted",
+        "detached",
+        "disconnected",
+        "blah",
+        "blunted",
+        "weak",
+        "faint",
+        "drained",
+        "wired",
+        "foggy",
+        "fuzzy",
+        "hazy",
+    }
+)
+# "Numb" without an emotional frame is the body's numbness (paresthesia: "the numbness went away
+# after the injection"), not emotional blunting; used as a verb with an object it names no effect
+# ("it helped numb the pain").
+NUMB_WORDS = frozenset({"numb", "numbed", "numbing", "numbness"})
+BODY_NUMBNESS = "tingling"  # the lexicon's effect for "numb {body}", "numbness in {body}"
+# Before the word, in its sentence and at most five words away: a verb of feeling or becoming, the
+# writer as the subject of "to be", the drug acting on the writer, or a noun of mood or mind as the
+# subject ("I was basically numb", "felt pretty dull", "made me numb", "my mood can be a little
+# flat", "I became more tired, cold and weak").
+PERSON_FRAME_BEFORE = re.compile(
+    r"\b(?:feel|feels|felt|feeling|seem|seems|seemed|become|becomes|became|becoming|went|gone|"
+    r"goes|going|turned|grew|get|gets|got|getting|"
+    r"i\s*(?:'m|m|am|was|'ve been|ve been|have been|had been|'d been)|"
+    r"(?:made|makes|make|making|left|leaves|leave|leaving|renders|rendered|turns) me|"
+    r"mood|moods|emotion|emotions|emotional|emotionally|mental|mentally|feelings|affect|"
+    r"personality|spirits?|mind|head|brain|thinking|thoughts)\b\W*(?:[\w'-]+\W+){0,5}$",
+    re.IGNORECASE,
+)
+# After the word: what the state is towards or of, the writer as its object or in a result clause,
+# or a noun of feeling or mind it qualifies ("numb to the world", "disconnected from life", "numb
+# inside", "numbing of one's emotions", "it drained me", "so weak I could not get up", "fuzzy
+# 'high' feeling", "fuzzy thinking").
+PERSON_FRAME_AFTER = re.compile(
+    r"^\W*(?:emotionally|mentally|inside|me|myself|(?:that )?i|to (?:the world|everything|everyone|"
+    r"life|emotions?|feelings?|it all)|from (?:life|the world|everything|everyone|reality|people|"
+    r"others|myself|emotions?|feelings?|my (?:emotions?|feelings?|family|friends|life))|"
+    r"of (?:(?:my|one\W?s|all|the) )?(?:emotions?|feelings?)|"
+    r"(?:[\w'-]+\W+)?(?:feeling|feelings|emotions?|sensation|state|mood|moods|headed|brain|mind|"
+    r"thinking|thoughts?))\b",
+    re.IGNORECASE,
+)
+# An item of a list of symptoms: between list separators ("emotional numbness/detachment,",
+# "Weight gain, numbness, insomnia", "Numbness.").
+_LIST_BEFORE = re.compile(r"(?:^|[,;:/&(\[-]|\band|\bor|\bplus)\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"^\s*(?:$|[,;:/&).!?\]-]|and\b|or\b)", re.IGNORECASE)
+# An article right before the word, and a word after it: the word qualifies a thing ("a dull ache",
+# "the numbness lasted", "a flat tire").
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# A verbless fragment that opens with the word, then says when or how long: "Fuzzy in the
+# beginning.", "Weak for days." (a noun after it would be a thing: "Flat tire on the way home.")
+_FRAGMENT_AFTER = re.compile(
+    r"^\s+(?:in|for|at|all|most|during|after|when|since|until|every|throughout|sometimes|often|"
+    r"constantly|lately|today|now)\b",
+    re.IGNORECASE,
+)
+# "Faint" is also an intransitive verb naming the event ("I thought I would faint").
+_FAINT_VERB_BEFORE = re.compile(
+    r"\b(?:to|would|could|might|may|will|almost|nearly|i|you)\s+$", re.I
+)
+# A verb with an object: "dull the pain", "numb my depression", "drained the fluid".
+_OBJECT_AFTER = re.compile(
+    r"^\s+(?:the|my|his|her|their|your|its|it|this|that|them)\b(?!\s+(?:whole|entire|rest|same))",
+    re.IGNORECASE,
+)
+
+
+def _person_state(before: str, after: str) -> bool:
+    """Return whether a person-state word (see PERSON_STATE_WORDS) is read in its personal sense."""
+    if PERSON_FRAME_AFTER.search(after):
+        return True
+    if _ARTICLE_BEFORE.search(before) and not _LIST_AFTER.search(after):
+        return False
+    sentence_before = re.split(r"[;:.!?()]", before)[-1]
+    return bool(
+        PERSON_FRAME_BEFORE.search(sentence_before)
+        or (_LIST_BEFORE.search(before) and _LIST_AFTER.search(after))
+    )
+
+
+def _word_sense(word: str, before: str, after: str) -> str | None:
+    """Return how a one-word match of an ambiguous word reads: "person", "body" or None (no effect).
+
+    Words that are not ambiguous (see PERSON_STATE_WORDS, NUMB_WORDS) read as "person"."""
+    word = word.lower()
+    if word not in PERSON_STATE_WORDS and word not in NUMB_WORDS:
+        return "person"
+    if word == "faint" and _FAINT_VERB_BEFORE.search(before):
+        return "person"
+    if _person_state(before, after) or (not before.strip() and _FRAGMENT_AFTER.search(after)):
+        return "person"
+    if word in NUMB_WORDS and re.match(r"\s+to\b", after):
+        return "person"  # "numb to the world", "numb to normal social life": figurative
+    if word in NUMB_WORDS and (word == "numbness" or not _OBJECT_AFTER.search(after)):
+        return "body"
+    return None
+
+
 # Weight loss as a goal is no effect ("trying to lose weight", "hopefully some weight loss");
 # not being able to lose weight is one, about weight gain ("unable to lose the weight").
 WEIGHT_GOAL_BEFORE = re.compile(
@@ -921,6 +1037,19 @@ def _sentence_mentions(
         before, after = sentence[: span.start_char], sentence[span.end_char :]
         if _not_an_effect(sentence, span.start_char, span.end_char, entry.effect):
             continue
+        if len(span) == 1:
+            sense = _word_sense(span.text, before, after)
+            if sense is None:
+                continue  # "a flat tire", "the beer was flat", "a dull ache", "weak coffee"
+            if sense == "body" and entry.effect == "emotional blunting":
+                entry = engine.first_entry(BODY_NUMBNESS) or entry
+        elif (
+            len(span) > 1
+            and span[-1].lower_ in PERSON_STATE_WORDS
+            and span[-2].lower_ in ("a", "an", "the")
+            and not PERSON_FRAME_AFTER.search(after)
+        ):
+            continue  # "felt a dull ache": the article makes the word qualify a thing
         negated = "NEGATED_EXISTENCE" in categories
         if entry.effect == "weight loss":
             if WEIGHT_INABILITY_BEFORE.search(before):
@@ -1027,6 +1156,17 @@ _PRONOUN_GAP_STOP = re.compile(
 )
 # Where such an attribution stops: the end of the clause or a contrast.
 _ATTRIBUTION_END = re.compile(r"[.;!?()]|\b(?:but|while|whereas|however|now)\b", re.IGNORECASE)
+# "I was on Paxil for a year. It made me gain 30 lbs.": a sentence that opens with a pronoun
+# subject and a causal verb takes up the drug the previous sentence named (see
+# `_carried_scopes`); a connective or an adverb may come first ("And it also gave me ...").
+_PRONOUN_OPENS_CAUSE = re.compile(
+    rf"^\W*(?:(?:and|but|also|plus|unfortunately|sadly|still|however)\W+)?(?:it|that|they)\s+"
+    rf"(?:[\w']+\s+){{0,2}}?{_CAUSE_VERB}",
+    re.IGNORECASE,
+)
+# A pronoun before the other drug's name in its own sentence may be the target itself ("It is way
+# better than Paxil. It made me feel alive."): such a sentence hands no drug on.
+_TARGET_PRONOUN = re.compile(r"\b(?:it|this|this one|this drug|this med\w*)\b", re.IGNORECASE)
 
 
 def _other_drug_cause(text: str, at: int, own: re.Pattern[str]) -> re.Match[str] | None:
@@ -1048,7 +1188,9 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
     knocked me out") or "<other drug> for years and it made", and ends at the clause end, a
     contrast ("but", "now") or the next mention of the target drug ("Paxil made me numb, Lexapro
     ..."). Nothing without a target drug, or when another drug is only named ("switched from
-    Paxil").
+    Paxil"). A sentence opening with a pronoun and a causal verb right after a sentence that named
+    another drug takes that drug up ("I was on Paxil. It made me gain 30 lbs.", see
+    `_carried_scopes`).
     """
     others = other_drugs_pattern(drug) if drug is not None else None
     if others is None:
@@ -1063,6 +1205,39 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
         end = stop.start() if stop else len(text)
         target = own.search(text, cause.end(), end)
         scopes.append((cause.start("verb"), target.start() if target else end))
+    if scopes or others.search(text):
+        scopes += _carried_scopes(text, own, others)
+    return scopes
+
+
+def _carried_scopes(
+    text: str, own: re.Pattern[str], others: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Return scopes of sentences whose pronoun subject refers to the other drug named just before.
+
+    "I was on Paxil for a year. It made me gain 30 lbs.": the second sentence names no drug, opens
+    with "it/that/they" and a causal verb, and the sentence before named another drug but not the
+    target (nor a pronoun before that drug, which may be the target: "It is better than Paxil.").
+    A run of such sentences carries the drug on ("... It also made me sleepy."); anything else
+    ends it. The scope runs from the verb to the clause end, a contrast or the target's name.
+    """
+    from .sentences import split_sentences
+
+    scopes = []
+    carried = False  # whether the previous sentence leaves another drug as the pronoun's referent
+    for sentence in split_sentences(text):
+        s_text = sentence.text
+        own_named = own.search(s_text)
+        other = others.search(s_text)
+        opener = _PRONOUN_OPENS_CAUSE.match(s_text)
+        if carried and opener and not own_named and not other:
+            at = sentence.start + opener.start("verb")
+            stop = _ATTRIBUTION_END.search(text, sentence.start + opener.end(), sentence.end)
+            scopes.append((at, stop.start() if stop else sentence.end))
+            continue  # carried on to the next sentence
+        carried = bool(
+            other and not own_named and not _TARGET_PRONOUN.search(s_text, 0, other.start())
+        )
     return scopes
 
 
