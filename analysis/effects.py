@@ -188,6 +188,16 @@ FILLERS = (
     "to",
     "seem",
     "'s",
+    # vague amounts: "gained some weight", "put on a few pounds", "a little dizzy"
+    "some",
+    "few",
+    "couple",
+    "several",
+    "bit",
+    "little",
+    "lot",
+    "lots",
+    "extra",
 )
 
 # Filler words a phrase may also go without in the text (see `_Engine`): articles and possessives.
@@ -597,6 +607,9 @@ def _context_rules():
     indication += ["for the", "took it for", "taking it for", "reduce", "reducing", "reduced my"]
     indication += ["cured", "cured my", "eliminated", "got rid of", "control my", "manage my"]
     indication += ["erased", "erases", "wiped out my"]
+    # what the drug is used or approved for: "widely prescribed off-label for nerve pain"
+    indication += ["used for", "off-label for", "prescribed for", "indicated for", "approved for"]
+    indication += ["used to treat", "is for", "meant for"]
     indication += ["struggled with", "struggling with", "struggle with", "battled", "battling"]
     indication += ["battle with", "have suffered", "had suffered", "cycle of"]
     add("INDICATION", indication, "FORWARD", max_scope=4)
@@ -1306,6 +1319,95 @@ def _title_effects(tables: PageTables, lexicon: Path) -> set[str]:
     return {engine.entry(span.label_).effect for span in engine.sentence_doc(title).ents}
 
 
+# Words of a title that do not name its condition ("Is Gabapentin Effective for Sciatica? What the
+# Research Says" names sciatica): question and hedge words, and what health titles promise.
+TITLE_WORDS = frozenset(
+    [
+        "about",
+        "also",
+        "best",
+        "both",
+        "can",
+        "could",
+        "does",
+        "effect",
+        "effective",
+        "effectiveness",
+        "effects",
+        "from",
+        "have",
+        "help",
+        "helps",
+        "how",
+        "into",
+        "know",
+        "learn",
+        "more",
+        "need",
+        "news",
+        "option",
+        "options",
+        "over",
+        "patients",
+        "people",
+        "potential",
+        "provide",
+        "really",
+        "relief",
+        "research",
+        "review",
+        "risk",
+        "risks",
+        "safe",
+        "safety",
+        "says",
+        "should",
+        "side",
+        "studies",
+        "study",
+        "take",
+        "taking",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "treat",
+        "treating",
+        "treatment",
+        "treatments",
+        "understanding",
+        "using",
+        "what",
+        "when",
+        "which",
+        "will",
+        "with",
+        "work",
+        "works",
+        "your",
+    ]
+)
+_LETTER_WORDS = re.compile(r"[a-z]+")
+
+
+def condition_words(title: str, drug: DrugTarget | None = None) -> frozenset[str]:
+    """Return the words of a title (or condition field) that may name the treated condition."""
+    names = {n.lower() for n in drug.names} if drug is not None else set()
+    words = _LETTER_WORDS.findall((title or "").lower())
+    return frozenset(w for w in words if len(w) >= 4 and w not in TITLE_WORDS and w not in names)
+
+
+def modified_by_condition(text: str, start: int, words: frozenset[str]) -> bool:
+    """Return True when the word right before `start` is one of `words` ("my sciatica pain")."""
+    before = _LETTER_WORDS.findall(text[max(0, start - 30) : start].lower())
+    return bool(before) and before[-1] in words and text[start - 1 : start].isspace()
+
+
 def _title_drug(tables: PageTables) -> DrugTarget | None:
     """Return the known drug the article title names, or None."""
     if "title" not in tables.article.columns or tables.article.empty:
@@ -1320,14 +1422,17 @@ def _unit_rows(
     skip: set[str],
     lexicon: Path,
     drug: DrugTarget | None = None,
+    words: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    """Return effects.csv rows for one section or comment."""
+    """Return effects.csv rows for one section or comment (`words`: see condition_words)."""
     rows = []
     found = _find_with_sentences(text, default_experiencer, lexicon)
     kept = set(_drop_other_drugs([m for _, m in found], text, drug))
     for no, mention in found:
         if mention.effect in skip or mention not in kept:
             continue
+        if modified_by_condition(text, mention.start, words):
+            continue  # "my sciatica pain" on a sciatica page is the condition
         rows.append({**base, "sentence_no": no, **_mention_fields(mention)})
     return rows
 
@@ -1360,6 +1465,8 @@ def effects_table(
     skip = _title_effects(tables, lexicon)
     if drug is None:
         drug = _title_drug(tables)
+    has_title = "title" in tables.article.columns and not tables.article.empty
+    words = condition_words(str(tables.article["title"].iloc[0] or "") if has_title else "", drug)
     rows: list[dict] = []
     for section in _records(tables.sections):
         text = str(section.get("text") or "")
@@ -1370,7 +1477,7 @@ def effects_table(
             "section_no": int(section["section_no"]),
             "comment_id": None,
         }
-        rows += _unit_rows(text, base, "general", skip, lexicon, drug)
+        rows += _unit_rows(text, base, "general", skip, lexicon, drug, words)
     for comment in _records(tables.comments):
         text = str(comment.get("text") or "")
         base = {
@@ -1379,7 +1486,7 @@ def effects_table(
             "section_no": None,
             "comment_id": int(comment["comment_id"]),
         }
-        rows += _unit_rows(text, base, "self", skip, lexicon, drug)
+        rows += _unit_rows(text, base, "self", skip, lexicon, drug, words)
     frame = pd.DataFrame(rows, columns=EFFECT_COLUMNS)
     for column in ("section_no", "comment_id", "sentence_no", "start", "end"):
         frame[column] = frame[column].astype("Int64")

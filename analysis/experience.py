@@ -115,6 +115,9 @@ _TAKING = re.compile(
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
+_LIFE_CHANGING = re.compile(
+    r"changed my life|saved my life|life ?saver|miracle|godsend|wonder drug", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,10 @@ def _outcome(
         return value, cue_of(value, best)
     if negative:
         return "none", cue_of("none", max(negative, key=lambda c: c.weight))
+    for cue in own:
+        # no efficacy wording at all, but an evaluation that can only mean it worked
+        if cue.category == "evaluation" and cue.polarity > 0 and _LIFE_CHANGING.search(cue.text):
+            return "relief", cue_of("relief", cue)
     return "unknown", None
 
 

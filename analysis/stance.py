@@ -63,6 +63,20 @@ _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORE
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
 _COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
+# An efficacy cue right after a relative pronoun is about the pronoun's antecedent: "my doctor
+# switched me to physical therapy, which actually helped" says nothing of the drug. Only adverbs or
+# auxiliaries may stand between the pronoun and the cue ("that it helped" is a complement clause).
+_RELATIVE = re.compile(
+    r"([\w-]+)\s*,?\s+(?:which|that|who)\s+(?:(?:actually|really|finally|also|just|truly|"
+    r"definitely|always|never|ever|still|has|have|had|did|does|do|seems?\s+to|seemed\s+to)\s+){0,2}$",
+    re.IGNORECASE,
+)
+# Antecedents that are the drug in other words: its dose or a generic name for a medicine.
+_DRUG_ANTECEDENT = re.compile(
+    r"(?:doses?|dosages?|amounts?|mg|pills?|tablets?|capsules?|meds?|medications?|medicines?|"
+    r"drugs?|prescriptions?|one|thing|something|it|this)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -357,6 +371,16 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 cue_start = w_start + neg.start()
                 notes.append(f"negated:{neg.group(0).lower()}")
         factor, context_notes = _apply_context(norm, clause, start, rule.category, drug)
+        antecedent = (
+            _relative_antecedent(norm, clause, cue_start) if rule.category == "efficacy" else ""
+        )
+        if antecedent and not (
+            _DRUG_ANTECEDENT.fullmatch(antecedent) or drug.pattern().fullmatch(antecedent)
+        ):
+            factor, context_notes = (
+                0.0,
+                [*context_notes, f"off_target:relative_clause:{antecedent}"],
+            )
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             # "came off ropinirole and started baclofen": the drug stopped is another one
             factor, context_notes = 0.0, [*context_notes, "off_target:other_drug_object"]
@@ -373,6 +397,14 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             )
         )
     return cues
+
+
+def _relative_antecedent(norm: str, clause: _Clause | None, start: int) -> str:
+    """Return the word a relative pronoun right before `start` refers to ("" if there is none)."""
+    if clause is None:
+        return ""
+    m = _RELATIVE.search(norm, max(clause.sentence_start, start - 80), start)
+    return m.group(1).lower() if m else ""
 
 
 def _effects_available() -> bool:
@@ -412,9 +444,25 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     return m.group(0).lower() if m else ""
 
 
-def condition_effects(text: str) -> frozenset[str]:
-    """Return the effect names analysis.effects finds in `text` (a title or condition field)."""
-    return frozenset(m.effect for m in _effect_mentions(text or "", "general"))
+def condition_effects(text: str, drug: DrugTarget | None = None) -> frozenset[str]:
+    """Return the terms of the treated condition in `text` (a title or condition field).
+
+    These are the effect names analysis.effects finds there, plus its condition words
+    (analysis.effects.condition_words: "sciatica"), so "my sciatica pain" is no harm either.
+    """
+    found = frozenset(m.effect for m in _effect_mentions(text or "", "general"))
+    if not _effects_available():
+        return found
+    from . import effects
+
+    return found | effects.condition_words(text or "", drug)
+
+
+def _condition_modified(text: str, start: int, condition: frozenset[str]) -> bool:
+    """Return True when a condition word modifies the mention at `start` ("sciatica pain")."""
+    from .effects import modified_by_condition
+
+    return bool(condition) and modified_by_condition(text, start, condition)
 
 
 def _harm_cues(
@@ -428,9 +476,9 @@ def _harm_cues(
     """Return harm cues from analysis.effects.find_effects, or none if that module is absent."""
     cues = []
     for mention in _effect_mentions(text, "self" if focused else "general"):
-        if mention.effect in condition:
-            continue  # the condition being treated is not a side effect of the drug
         start, end = int(mention.start), int(mention.end)
+        if mention.effect in condition or _condition_modified(text, start, condition):
+            continue  # the condition being treated is not a side effect of the drug
         treated = _treated_symptom(norm, start, end)
         if treated:
             factor, notes = 0.0, [f"treated_symptom:{treated}"]
@@ -819,7 +867,7 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     frame_evidence: list[dict[str, object]] = []
 
     title = str(tables.article["title"].iloc[0]) if "title" in tables.article.columns else ""
-    condition = condition_effects(title)
+    condition = condition_effects(title, drug)
     # The same article text the pipeline measures, so article-level offsets have one referent.
     from .pipeline import article_text
 
