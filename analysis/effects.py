@@ -1408,6 +1408,21 @@ def modified_by_condition(text: str, start: int, words: frozenset[str]) -> bool:
     return bool(before) and before[-1] in words and text[start - 1 : start].isspace()
 
 
+_DEFINITION = re.compile(r"\s*(?:the\s+)?([a-z]+)\s+(?:is|are|means|refers\s+to|describes)\b")
+
+
+def defines_condition(text: str, start: int, words: frozenset[str]) -> bool:
+    """Return True when the sentence holding `start` opens by defining a condition word.
+
+    "Sciatica is pain that radiates along the sciatic nerve": the symptoms of the condition.
+    """
+    if not words:
+        return False
+    opening = max(text.rfind(mark, 0, start) for mark in (".", "!", "?", "\n")) + 1
+    m = _DEFINITION.match(text[opening:start].lower())
+    return bool(m) and m.group(1) in words
+
+
 def _title_drug(tables: PageTables) -> DrugTarget | None:
     """Return the known drug the article title names, or None."""
     if "title" not in tables.article.columns or tables.article.empty:
@@ -1431,8 +1446,10 @@ def _unit_rows(
     for no, mention in found:
         if mention.effect in skip or mention not in kept:
             continue
-        if modified_by_condition(text, mention.start, words):
-            continue  # "my sciatica pain" on a sciatica page is the condition
+        if modified_by_condition(text, mention.start, words) or defines_condition(
+            text, mention.start, words
+        ):
+            continue  # "my sciatica pain", "Sciatica is pain that ..." on a sciatica page
         rows.append({**base, "sentence_no": no, **_mention_fields(mention)})
     return rows
 

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from analysis.drugs import lookup_drug
-from analysis.effects import condition_words, find_effects, modified_by_condition
+from analysis.effects import (
+    condition_words,
+    defines_condition,
+    find_effects,
+    modified_by_condition,
+)
 from analysis.experience import experience_of
 from analysis.loader import load_page
 from analysis.pipeline import analyse
@@ -69,6 +74,16 @@ def test_effects_of_the_page(tables):
     article = effects[effects["source"] == "article"]
     assert "neuropathy" not in set(article["effect"])  # "prescribed off-label for nerve pain"
     assert {"dizziness", "drowsiness", "weight gain"} <= set(article["effect"])
+    assert "muscle pain" not in set(article["effect"])  # "Sciatica is pain that radiates ..."
+
+
+def test_claims_of_the_evidence_section(tables):
+    claims = tables.extra["claims"]
+    evidence = claims[claims["section_no"] == 3].set_index("sentence_no")
+    assert tuple(evidence.loc[1, ["claim_type", "efficacy_polarity"]]) == ("evidence", "negative")
+    assert tuple(evidence.loc[2, ["claim_type", "efficacy_polarity"]]) == ("evidence", "limited")
+    definition = claims[(claims["section_no"] == 1) & (claims["sentence_no"] == 1)].iloc[0]
+    assert definition["claim_type"] != "side_effect_or_risk"
 
 
 def test_evidence_section_is_against(tables):
@@ -109,6 +124,19 @@ def test_condition_words_of_a_title():
     text = "my sciatica pain got worse"
     assert modified_by_condition(text, text.index("pain"), frozenset({"sciatica"}))
     assert not modified_by_condition(text, text.index("pain"), frozenset({"migraine"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "defines"),
+    [
+        ("Sciatica is pain that radiates along the nerve.", True),
+        ("My back hurts. The sciatica is a pain.", True),
+        ("I think sciatica is pain.", False),
+        ("Gabapentin is a pain killer.", False),
+    ],
+)
+def test_a_sentence_defining_the_condition(text, defines):
+    assert defines_condition(text, text.rindex("pain"), frozenset({"sciatica"})) is defines
 
 
 def rules(text: str):
