@@ -87,6 +87,11 @@ def infer_drug(title: str, path: Path = DRUGS_FILE) -> DrugTarget | None:
     return best[1] if best else None
 
 
+# "switched (me) (over) to X" (a discontinuation cue's text): leaving the target for X, so the drug
+# named after it is where the commenter went, not a drug they stopped.
+SWITCH_AWAY = re.compile(r"switch(?:ed|ing)\s+(?:me\s+)?(?:over\s+)?to\s*", re.IGNORECASE)
+
+
 def other_drug_follows(text: str, pos: int, drug: DrugTarget | None, window: int = 30) -> bool:
     """Return whether another known drug is named right after `pos` ("came off [of] ropinirole")."""
     others = other_drugs_pattern(drug)

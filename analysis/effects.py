@@ -1314,9 +1314,27 @@ def _title_effects(tables: PageTables, lexicon: Path) -> set[str]:
     """Return effects named in the article title: the condition the page is about, not an effect."""
     if "title" not in tables.article.columns or tables.article.empty:
         return set()
-    title = str(tables.article["title"].iloc[0] or "")
+    return title_condition_effects(str(tables.article["title"].iloc[0] or ""), lexicon)
+
+
+# A title segment (split at ":", "?", "|", " - ") about harms names side effects, not the condition:
+# "Atorvastatin for High Cholesterol: Benefits, Muscle Aches and Other Side Effects".
+_TITLE_SEGMENTS = re.compile(r"[:?|]|\s[-\u2013\u2014]\s")
+_HARM_SEGMENT = re.compile(
+    r"\bside[- ]?effects?\b|\badverse\b|\bcaus(?:e|es|ed|ing)\b|\brisks?\b|\bdangers?\b|"
+    r"\bwithdrawal\b",
+    re.IGNORECASE,
+)
+
+
+def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str]:
+    """Return the effects a title names as its condition (none from a segment about harms)."""
     engine = _engine(Path(lexicon))
-    return {engine.entry(span.label_).effect for span in engine.sentence_doc(title).ents}
+    out: set[str] = set()
+    for segment in _TITLE_SEGMENTS.split(title or ""):
+        if segment.strip() and not _HARM_SEGMENT.search(segment):
+            out |= {engine.entry(span.label_).effect for span in engine.sentence_doc(segment).ents}
+    return out
 
 
 # Words of a title that do not name its condition ("Is Gabapentin Effective for Sciatica? What the

@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .drugs import other_drug_follows, other_drugs_pattern
+from .drugs import SWITCH_AWAY, other_drug_follows, other_drugs_pattern
 from .frames import lexicon_matches, normalise, sentence_bounds
 
 if TYPE_CHECKING:
@@ -167,6 +168,31 @@ def normalise_duration(num: str, unit: str) -> str:
     return f"{n} {unit}" if n == "1" else f"{n} {unit}s"
 
 
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30}
+_UNIT_DAYS["year"] = 365
+
+
+def _days(value: str) -> float | None:
+    """Return a normalised duration ("8 months") in days, or None ("since 2018", "a few days")."""
+    parts = value.split()
+    if len(parts) != 2 or parts[1].rstrip("s") not in _UNIT_DAYS:
+        return None
+    try:
+        return float(parts[0]) * _UNIT_DAYS[parts[1].rstrip("s")]
+    except ValueError:
+        return None
+
+
+def _longest(durations: list[ExperienceCue]) -> str | None:
+    """Return the longest stated duration (the time on the drug, not a titration step), else the
+    first one: "started on 25mg for a week then 50mg, been on it about 8 months now" is 8 months.
+    """
+    if not durations:
+        return None
+    measured = [(d, c) for c in durations if (d := _days(c.value)) is not None]
+    return max(measured, key=lambda m: m[0])[1].value if measured else durations[0].value
+
+
 def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
     """Return [start, end) of the clause around `pos` (sentence cut at commas and semicolons)."""
     s_start, s_end = sentence_bounds(norm, pos)
@@ -197,6 +223,7 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         ExperienceCue("use", "true", text[s:e], s, e)
         for _, s, e in lexicon_matches(text, drug, use_only=True)
     ]
+    out += _cooccurrence_use(text, norm, drug)
     for cue in cues:
         if (
             cue.category in {"discontinuation", "continuation"}
@@ -208,6 +235,54 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
             s, e = int(cue.start), int(cue.end)
             out.append(ExperienceCue("use", "true", text[s:e], s, e))
     return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|me|my)\b", re.IGNORECASE)
+# A sentence about someone else, a plan, a condition or a question reports no use of one's own.
+_NOT_OWN = re.compile(
+    r"\b(?:my|his|her|our)\s+(?:wife|husband|son|daughter|mom|mum|mother|dad|father|friend|"
+    r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+)\b|"
+    r"\b(?:he|she|they)\b|\b(?:if|whether|should i|would|thinking about|considering|will|wants? "
+    r"me)\b|\?",
+    re.IGNORECASE,
+)
+_USE_DOSE = r"(?:\d+(?:\.\d+)?\s*(?:mg|mgs|mcg|milligrams?))"
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@lru_cache(maxsize=64)
+def _use_predicate(drug: DrugTarget) -> re.Pattern[str]:
+    """Return the regex of a use verb with the drug, a reference to it or a dose within 4 words."""
+    from .stance import reference_pattern
+
+    ref = reference_pattern(drug).pattern
+    return re.compile(
+        rf"\b(?:on|take|took|taking|taken|started|starting|tried|trying|tapering|tapered|weaning|"
+        rf"weaned|lasted|been on|was on)\b(?:\s+\w+){{0,4}}?\s+(?:{ref}|{_USE_DOSE})"
+        rf"|\b(?:a|the)\s+(?:med|medication|drug|pill)s?\s+i(?:'ve| have)?\s+(?:taken|took|been "
+        rf"taking)",
+        re.IGNORECASE,
+    )
+
+
+def _cooccurrence_use(text: str, norm: str, drug) -> list[ExperienceCue]:
+    """Return use spans of sentences with a first-person word and a use verb on the drug or a dose.
+
+    "been on 100mg for 4 months", "i lasted 3 months on atorvastatin", "a med I've taken for 6
+    years"; not when the sentence is conditional, a question, a plan, or about someone else.
+    """
+    if drug is None:
+        return []
+    use = _use_predicate(drug)
+    out = []
+    for m in _SENTENCE.finditer(norm):
+        sentence = m.group(0)
+        if _FIRST_PERSON.search(sentence) and not _NOT_OWN.search(sentence):
+            u = use.search(sentence)
+            if u:
+                a, b = m.start() + u.start(), m.start() + u.end()
+                out.append(ExperienceCue("use", "true", text[a:b], a, b))
+    return out
 
 
 def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
@@ -268,7 +343,12 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
 
 
 def _other_drug_after(norm: str, cue, drug) -> bool:
-    """Return True when another drug is named right after a cue ("came off ropinirole")."""
+    """Return True when another drug is named right after a cue ("came off ropinirole").
+
+    "switched to Lexapro" leaves the target for the drug named after it: not another drug's stop.
+    """
+    if SWITCH_AWAY.fullmatch(norm[int(cue.start) : int(cue.end)]):
+        return False
     return other_drug_follows(norm, int(cue.end), drug)
 
 
@@ -328,7 +408,7 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
     return Experience(
         first_person_use=first_person,
         dose=doses[0].value if doses else None,
-        duration=durations[0].value if durations else None,
+        duration=_longest(durations),
         outcome=outcome,
         evidence=tuple(sorted(evidence, key=lambda c: (c.start, c.end, c.category))),
     )

@@ -278,7 +278,7 @@ def sentiment_stance_data(tables: PageTables) -> pd.DataFrame:
         }
     ).reset_index(drop=True)
     frame["vader_compound"] = frame["vader_compound"].astype(float)
-    frame["stance_score"] = frame["stance_score"].astype(float)
+    frame["stance_score"] = pd.to_numeric(frame["stance_score"], errors="coerce").astype(float)
     return frame
 
 

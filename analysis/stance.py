@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stance_model
-from .drugs import DrugTarget, other_drug_follows, other_drugs_pattern
+from .drugs import SWITCH_AWAY, DrugTarget, other_drug_follows, other_drugs_pattern
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
 
@@ -382,8 +382,12 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 [*context_notes, f"off_target:relative_clause:{antecedent}"],
             )
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
-            # "came off ropinirole and started baclofen": the drug stopped is another one
-            factor, context_notes = 0.0, [*context_notes, "off_target:other_drug_object"]
+            if _switched_away(norm, clause, start, end, drug):
+                # "I switched to Lexapro after 2 months": leaving the target for another drug
+                factor, context_notes = _apply_context(norm, clause, start, "comparison", drug)
+            else:
+                # "came off ropinirole and started baclofen": the drug stopped is another one
+                factor, context_notes = 0.0, [*context_notes, "off_target:other_drug_object"]
         cues.append(
             Cue(
                 rule.category,
@@ -397,6 +401,19 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             )
         )
     return cues
+
+
+def _switched_away(
+    norm: str, clause: _Clause | None, start: int, end: int, drug: DrugTarget
+) -> bool:
+    """Return True for "switched to <another drug>" with no other drug named earlier in the sentence.
+
+    ("I was on Paxil and switched to Lexapro" moves between two other drugs.)
+    """
+    if clause is None or not SWITCH_AWAY.fullmatch(norm[start:end]):
+        return False
+    others = other_drugs_pattern(drug)
+    return others is None or not others.search(norm, clause.sentence_start, start)
 
 
 def _relative_antecedent(norm: str, clause: _Clause | None, start: int) -> str:
@@ -450,11 +467,11 @@ def condition_effects(text: str, drug: DrugTarget | None = None) -> frozenset[st
     These are the effect names analysis.effects finds there, plus its condition words
     (analysis.effects.condition_words: "sciatica"), so "my sciatica pain" is no harm either.
     """
-    found = frozenset(m.effect for m in _effect_mentions(text or "", "general"))
     if not _effects_available():
-        return found
+        return frozenset()
     from . import effects
 
+    found = frozenset(effects.title_condition_effects(text or ""))
     return found | effects.condition_words(text or "", drug)
 
 
@@ -842,6 +859,8 @@ def _no_target(tables: PageTables) -> None:
         frame["stance"], frame["stance_score"] = pd.NA, float("nan")
     for column in STANCE_COMMENT_COLUMNS:
         tables.comments[column] = pd.NA
+    # a float column, as when computed: figures and CSV readers must not meet pd.NA objects there
+    tables.comments["stance_score"] = float("nan")
 
 
 def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:

@@ -79,10 +79,18 @@ def _is_negator(word: str) -> bool:
     return word in _NEGATORS or word.endswith("n't") or word in {"dont", "didnt", "doesnt", "cant"}
 
 
+# A dose joined to its unit ("100mg") is one token; which dose a site's reviewers take is not a
+# stance (the weights of 38 dose tokens ranged from +1.5 to -1.2), so all become DOSE_TOKEN.
+DOSE_TOKEN = "_dose_"
+_JOINED_DOSE = re.compile(r"\d+(?:[.,]\d+)?(?:mg|mgs|mcg|ml|g|iu|units?)", re.IGNORECASE)
+
+
 def _normal(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     if word.isdigit():
         return "0"
+    if _JOINED_DOSE.fullmatch(word):
+        return DOSE_TOKEN
     return word
 
 

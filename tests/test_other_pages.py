@@ -188,3 +188,108 @@ def test_life_changing_evaluation_is_relief():
     text = "I have been on gabapentin for a year. It changed my life."
     cues = find_cues(text, GABAPENTIN, about_drug=True)
     assert experience_of(text, GABAPENTIN, cues).outcome == "relief"
+
+
+# Findings of a second probe (three more invented pages: sertraline, atorvastatin, tramadol).
+
+
+def _exp(text: str, drug_name: str):
+    drug = lookup_drug(drug_name)
+    return experience_of(text, drug, find_cues(text, drug, about_drug=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "used"),
+    [
+        ("been on 100mg for 4 months and the only thing that changed is i gained 15 lbs", True),
+        ("i lasted 3 months on atorvastatin 40 mg", True),
+        ("Lasted about 5 weeks on sertraline 50mg. Not for me.", True),
+        ("started on 25mg for a week then 50mg.", True),
+        ("my doctor put me on 20mg last spring.", True),
+        ("My wife has been on 50mg for years and I worry.", False),  # someone else's use
+        ("If I took 50mg would it help?", False),  # a question and a condition
+        ("Take 50mg at night.", False),  # advice
+    ],
+)
+def test_first_person_use_in_other_wordings(text, used):
+    assert _exp(text, "sertraline").first_person_use is used
+
+
+def test_the_longest_duration_is_the_time_on_the_drug():
+    text = "i started on 25mg for a week then 50mg, been on it about 8 months now."
+    assert _exp(text, "sertraline").duration == "8 months"
+
+
+def test_switching_to_another_drug_stops_the_target():
+    result = stance_of("I switched to lexapro after 2 months.", lookup_drug("sertraline"), True)
+    stop = [c for c in result.evidence if c.category == "discontinuation"]
+    assert stop and stop[0].weight > 0
+    assert _exp("I switched to lexapro after 2 months.", "sertraline").outcome == "discontinued"
+    # moving between two other drugs says nothing of the target
+    between = stance_of(
+        "I was on paxil and switched to lexapro.", lookup_drug("sertraline"), True, method="rules"
+    )
+    assert all(c.weight == 0 for c in between.evidence if c.category == "discontinuation")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("I felt like it was on fire.", False),  # "like" as a preposition
+        ("I really like it.", True),
+        ("she loves it", True),
+    ],
+)
+def test_like_needs_a_subject(text, counted):
+    cues = find_cues(text, lookup_drug("sertraline"), about_drug=True)
+    assert any(c.category == "evaluation" and c.weight > 0 for c in cues) is counted
+
+
+def test_recommending_alternatives_first_is_against():
+    text = "Current guidelines recommend exercise, heat and NSAIDs before any opioid, including tramadol."
+    result = stance_of(text, lookup_drug("tramadol"), about_drug=True, method="rules")
+    assert result.label == "against"
+
+
+def test_small_effects_and_effective_doses():
+    sceptic = rules("Honestly the difference from placebo is tiny.")
+    assert [c.category for c in sceptic.evidence if c.weight > 0] == ["evidence_scepticism"]
+    dose = find_cues("Use the lowest effective dose.", GABAPENTIN, about_drug=True)
+    assert not any(c.category == "efficacy" for c in dose)
+
+
+def test_a_few_days_is_a_time_not_a_diminisher():
+    cues = find_cues("within a few days I was confused", GABAPENTIN, about_drug=True)
+    assert not any("diminisher:a few" in c.modifiers for c in cues)
+
+
+def test_a_title_segment_about_side_effects_names_effects_not_the_condition():
+    from analysis.effects import title_condition_effects
+
+    title = "Atorvastatin for High Cholesterol: Benefits, Muscle Aches and Other Side Effects"
+    assert "muscle pain" not in title_condition_effects(title)
+    assert "insomnia" in title_condition_effects("Trazodone for Insomnia: What to Know")
+
+
+def test_joined_doses_are_one_model_token():
+    from analysis import stance_model
+
+    names = [t.norm for seg in stance_model.tokens("been on 100mg, then 50MG") for t in seg]
+    assert names == ["been", "on", stance_model.DOSE_TOKEN, "then", stance_model.DOSE_TOKEN]
+
+
+def test_a_page_on_a_drug_nobody_listed_still_reports(tmp_path):
+    """No known target: stance columns stay empty, figures still draw, the run exits 0."""
+    from analysis.cli import main
+
+    page = PAGE.read_text(encoding="utf-8").replace("Gabapentin", "Zorblatin")
+    page = page.replace("gabapentin", "zorblatin").replace("Neurontin", "Zorbl")
+    path = tmp_path / "zorblatin.txt"
+    path.write_text(page, encoding="utf-8")
+    status = main(
+        ["report", str(path), "--out", str(tmp_path / "out"), "--figures", str(tmp_path / "fig")]
+    )
+    assert status == 0
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "no target drug known" in problems
+    assert any((tmp_path / "fig").rglob("*.png"))
