@@ -21,8 +21,13 @@ from .model import PageFormatError, PageTables, Problem
 __all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
 
 COMMENT_COUNT_RE = re.compile(r"^(?P<n>\d+|no|one)\s+comments?$", re.IGNORECASE)
-BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)[•●▪◦·*]\s*(?P<rest>.*)$")
+BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦·*]\s*|[-–—]\s+)(?P<rest>.*)$")
 PLACEHOLDER = "image placeholder"
+# Bullet texts that are an avatar image's alt text rather than the commenter's name.
+AVATAR_RE = re.compile(
+    r"avatar|\bimage\b|\bphoto\b|\bpicture\b|\bpic\b|gravatar|profile|\bicon\b|^\[.*\]$",
+    re.IGNORECASE,
+)
 END_MARKERS = {"write a comment", "leave a comment", "leave a reply", "add a comment"}
 MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
@@ -37,6 +42,23 @@ ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d
 # A line that merely looks like a timestamp (digits, a month or a time) is a malformed timestamp,
 # not the first paragraph of the comment.
 TIMESTAMPISH_RE = re.compile(rf"(?:\b(?:{MONTHS})\b.*\d|\d{{1,2}}:\d{{2}}|\d{{4}})", re.IGNORECASE)
+# Relative times as comment widgets show them ("2 days ago", "yesterday at 2:37 AM").
+RELATIVE_RE = re.compile(
+    r"^(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one)\s+"
+    r"(?:s|sec|second|m|min|minute|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\.?\s+ago"
+    r"|^(?:just now|moments? ago|today|yesterday|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+# Words a timestamp line is made of; a line mostly of these (with a digit) reads as a timestamp.
+DATE_WORDS = set(
+    (
+        f"{MONTHS} mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday "
+        "friday saturday sunday at on am pm a p m st nd rd th t z utc gmt edited posted updated "
+        "est edt cst cdt mst mdt pst pdt bst cet cest ist aest"
+    )
+    .replace("|", " ")
+    .split()
+)
 HEADING_MAX_WORDS = 20
 SENTENCE_END = (".", "!", "…", '"', "”", "'", ")")
 
@@ -203,6 +225,64 @@ def _parse_header(
     return title, author, published, body_start
 
 
+def _mostly_date(text: str) -> bool:
+    """Return True when a short line is made (almost) only of date and time tokens."""
+    tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    if len(text) > 60 or not any(t.isdigit() for t in tokens):
+        return False
+    dated = sum(t.isdigit() or t in DATE_WORDS for t in tokens)
+    return dated / len(tokens) >= 0.75
+
+
+def _timestamp_like(text: str) -> bool:
+    """Return True when a line is a timestamp: readable, relative, or made of date tokens."""
+    return (
+        parse_timestamp(text) is not None
+        or RELATIVE_RE.match(text) is not None
+        or _mostly_date(text)
+    )
+
+
+def _next_nonblank(lines: list[_Line], i: int, n: int) -> list[_Line]:
+    """Return up to n non-blank lines after lines[i]."""
+    found: list[_Line] = []
+    for line in lines[i + 1 :]:
+        if line.text:
+            found.append(line)
+            if len(found) == n:
+                break
+    return found
+
+
+def _bullet_role(lines: list[_Line], i: int) -> str | None:
+    """Return how the bullet at lines[i] opens a comment, or None when it is not a comment bullet.
+
+    "placeholder": the avatar bullet of the seed ("Image placeholder"), the author follows;
+    "author": the bullet text is the author (the next line is a timestamp);
+    "avatar": the bullet text is an avatar's alt text, the author follows, then the timestamp;
+    "badge": the bullet text is the author, then a badge line, then the timestamp.
+    """
+    bullet = BULLET_RE.match(lines[i].raw)
+    if not bullet:
+        return None
+    rest = bullet["rest"].strip()
+    if rest.lower() == PLACEHOLDER:
+        return "placeholder"
+    following = _next_nonblank(lines, i, 2)
+    if following and _timestamp_like(following[0].text):
+        return "author" if rest and not AVATAR_RE.search(rest) else "avatar"
+    if len(following) < 2 or not _timestamp_like(following[1].text):
+        return None
+    name = following[0].text
+    if BULLET_RE.match(following[0].raw) or not _is_heading([following[0]]):
+        return None
+    if len(name.split()) > 8:
+        return None
+    if not rest or AVATAR_RE.search(rest) or name.lower() in rest.lower():
+        return "avatar"
+    return "badge"
+
+
 def _find_comment_start(lines: list[_Line], start: int) -> tuple[int | None, int | None, int]:
     """Return (index of the 'N Comments' line, declared count, index where comments begin)."""
     for i in range(start, len(lines)):
@@ -211,8 +291,7 @@ def _find_comment_start(lines: list[_Line], start: int) -> tuple[int | None, int
             word = match["n"].lower()
             declared = {"no": 0, "one": 1}.get(word)
             return i, (int(word) if declared is None else declared), i + 1
-        bullet = BULLET_RE.match(lines[i].raw)
-        if bullet and bullet["rest"].strip().lower() == PLACEHOLDER:
+        if _bullet_role(lines, i) is not None:
             return None, None, i
     return None, None, len(lines)
 
@@ -236,10 +315,12 @@ def _parse_comments(
 ) -> tuple[list[_Comment], bool]:
     """Return the comments from lines[start:] and whether an end marker closed the section."""
     comments: list[_Comment] = []
-    state = "text"  # after a bullet: "author" -> "time" -> "text"
+    state = "text"  # after a bullet: "author" -> "time" -> "text" ("badge" after a named bullet)
     ended = False
     ignored: list[int] = []  # lines after the end marker that belong to no comment
-    for line in lines[start:]:
+    avatars: dict[str, list[int]] = {}  # avatar alt texts not taken as author, with their lines
+    for idx in range(start, len(lines)):
+        line = lines[idx]
         text = line.text
         if not text:
             continue
@@ -247,16 +328,17 @@ def _parse_comments(
             ended = True
             continue
         bullet = BULLET_RE.match(line.raw)
+        role = _bullet_role(lines, idx) if bullet else None
         if ended:
             # Past the end marker only a comment bullet counts; anything else is page furniture.
-            if not (bullet and bullet["rest"].strip().lower() == PLACEHOLDER):
+            if role is None:
                 ignored.append(line.no)
                 continue
             problems.append(Problem(path, line.no, "warning", "comment after 'Write a comment'"))
             ended = False
         current = comments[-1] if comments else None
         opens = bullet and (
-            bullet["rest"].strip().lower() == PLACEHOLDER
+            role is not None
             or current is None
             or current.text_indent is None
             or line.indent < current.text_indent
@@ -265,8 +347,11 @@ def _parse_comments(
             comment = _Comment(line=line.no, depth_indent=line.indent)
             rest = bullet["rest"].strip()
             state = "author"
-            if rest and rest.lower() != PLACEHOLDER:
-                comment.author, state = rest, "time"
+            if role == "avatar":
+                if rest:
+                    avatars.setdefault(rest, []).append(line.no)
+            elif rest and rest.lower() != PLACEHOLDER:
+                comment.author, state = rest, ("badge" if role == "badge" else "time")
             comments.append(comment)
             continue
         if current is None:
@@ -276,8 +361,12 @@ def _parse_comments(
             current = _Comment(line=line.no, depth_indent=line.indent)
             comments.append(current)
             state = "text"
+        if state == "badge":
+            state = "time"
+            problems.append(Problem(path, line.no, "info", f"author badge {text!r} not kept"))
+            continue
         if state == "author":
-            if parse_timestamp(text) is not None:
+            if _timestamp_like(text):
                 problems.append(Problem(path, line.no, "warning", "comment has no author line"))
                 state = "time"
             else:
@@ -289,16 +378,38 @@ def _parse_comments(
             if stamp is not None:
                 current.posted_at, current.posted_at_raw = stamp, text
                 continue
-            if TIMESTAMPISH_RE.search(text) and len(text) <= 40:
+            if _timestamp_like(text):
                 current.posted_at_raw = text
                 problems.append(
                     Problem(path, line.no, "warning", f"unreadable comment timestamp {text!r}")
                 )
                 continue
+            following = _next_nonblank(lines, idx, 1)
+            if (
+                following
+                and _is_heading([line])
+                and len(text.split()) <= 4
+                and parse_timestamp(following[0].text) is not None
+            ):
+                # A badge line ("Top Commenter") between the author and the timestamp.
+                problems.append(Problem(path, line.no, "info", f"author badge {text!r} not kept"))
+                state = "time"
+                continue
             problems.append(Problem(path, line.no, "warning", "comment has no timestamp"))
+        if bullet:
+            problems.append(
+                Problem(path, line.no, "info", f"bullet line kept in comment text {text!r}")
+            )
         if current.text_indent is None:
             current.text_indent = line.indent
         current.paragraphs.append([line.no, text])  # lines grouped into paragraphs below
+    for alt, numbers in avatars.items():
+        where = ", ".join(str(n) for n in numbers)
+        problems.append(
+            Problem(
+                path, numbers[0], "info", f"avatar text {alt!r} not taken as author (lines {where})"
+            )
+        )
     if ignored:
         span = f"{ignored[0]}-{ignored[-1]}" if len(ignored) > 1 else str(ignored[0])
         problems.append(

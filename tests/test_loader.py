@@ -207,3 +207,109 @@ def test_slugify_is_filesystem_safe():
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("Baclofen & RLS (2023)!") == "baclofen-rls-2023"
     assert slugify("😀") == "page"
+
+
+# Comment sections as other sites export them, built from the seed (docs/page-format.md).
+HEAD = SEED_TEXT[: SEED_TEXT.index("4 Comments")]
+
+
+def comment_block(
+    bullet=lambda author: "• Image placeholder",
+    author=lambda author: author,
+    stamps=(
+        "April 29, 2023 AT 00:48",
+        "April 29, 2023 AT 14:24",
+        "April 29, 2023 AT 15:05",
+        "April 30, 2023 AT 02:37",
+    ),
+    depths=(0, 0, 0, 0),
+    text_indent=2,
+    after=(),
+) -> str:
+    """Return the seed's four comments rendered with the given bullet, author and timestamp lines."""
+    out = []
+    for name, stamp, body, depth in zip(AUTHORS, stamps, seed_comment_texts(), depths, strict=True):
+        pad = "  " + "    " * depth
+        inner = pad + " " * text_indent if text_indent >= 0 else ""
+        lines = [pad + bullet(name)]
+        if author(name) is not None:
+            lines.append(inner + author(name))
+        if stamp is not None:
+            lines.append(inner + stamp)
+        lines += [inner + body] + [inner + extra for extra in after]
+        out += [line + "\n\n" for line in lines]
+    return "".join(out)
+
+
+def page(block: str, count: str | None = "4 Comments", end: str = "Write a comment") -> str:
+    return HEAD + (f"{count}\n\n" if count is not None else "") + block + end
+
+
+class TestOtherSites:
+    def assert_seed_comments(self, tables, parents=(None, None, None, None)):
+        comments = tables.comments
+        assert list(comments["author"]) == AUTHORS
+        assert list(comments["posted_at"]) == [pd.Timestamp(s) for s in STAMPS]
+        assert list(comments["text"]) == seed_comment_texts()
+        assert [None if pd.isna(p) else p for p in comments["parent_id"]] == list(parents)
+        assert list(tables.sections["heading"]) == HEADINGS
+
+    def test_author_bullets_without_count_line(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None)
+        tables = load_page(write_page(page(block, count=None)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_nested_author_bullets_are_replies(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None, depths=(0, 1, 1, 0))
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables, parents=(None, 1, 1, None))
+        assert tables.problems == []
+
+    def test_author_bullets_with_flush_left_text(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None, text_indent=-1)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_dash_bullets(self, write_page):
+        block = comment_block(bullet=lambda a: f"- {a}", author=lambda a: None)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+
+    @pytest.mark.parametrize(
+        "alt", ["Avatar", "User avatar", "Profile photo of {a}", "[image]", "{a}", ""]
+    )
+    def test_avatar_alt_texts_are_not_authors(self, write_page, alt):
+        block = comment_block(bullet=lambda a: f"• {alt.format(a=a)}".rstrip())
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert all(p.severity == "info" for p in tables.problems)
+        if alt:
+            assert "avatar text" in messages(tables)
+
+    def test_list_bullets_in_article_and_comment_stay_text(self, write_page):
+        head = HEAD.replace("\nUltimately,", "\n- drowsiness\n\n- weakness\n\nUltimately,")
+        body = seed_comment_texts()[1]
+        text = (
+            head
+            + "4 Comments\n\n"
+            + comment_block().replace(body, body + "\n\n    • day 1: sleepy\n\n    • day 2: fine")
+            + "Write a comment"
+        )
+        tables = load_page(write_page(text))
+        assert list(tables.comments["author"]) == AUTHORS
+        assert tables.comments["text"].iloc[1].endswith("• day 1: sleepy\n\n• day 2: fine")
+        article = list(tables.sections["heading"]) + list(tables.sections["text"])
+        assert any("- weakness" in part for part in article)
+        day_lines = [n for n, line in enumerate(text.split("\n"), 1) if "• day" in line]
+        assert [p.line for p in tables.problems if "bullet line kept" in p.message] == day_lines
+
+    def test_short_first_paragraph_with_a_year_is_text(self, write_page):
+        block = comment_block(stamps=(None,) * 4, after=(), author=lambda a: a).replace(
+            seed_comment_texts()[1], "Took it in 2022.\n\n    " + seed_comment_texts()[1]
+        )
+        tables = load_page(write_page(page(block)))
+        assert tables.comments["text"].iloc[1].startswith("Took it in 2022.\n\nbro i tried")
+        assert pd.isna(tables.comments["posted_at_raw"].iloc[1])
+        assert "unreadable" not in messages(tables)
