@@ -21,6 +21,20 @@ from .model import PageFormatError, PageTables, Problem
 __all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
 
 COMMENT_COUNT_RE = re.compile(r"^(?P<n>\d+|no|one)\s+comments?$", re.IGNORECASE)
+# Count lines of other comment widgets: "Comments (4)", "4 Responses", "Showing 4 comments",
+# "Comments: 4", "4 comments so far", WordPress '4 thoughts on "<title>"'.
+COUNT_VARIANT_RE = re.compile(
+    r"^(?:(?:showing\s+)?(?P<n>\d+|no|one)\s+"
+    r"(?:comments?|responses?|replies|reply|thoughts?|reactions?)"
+    r"(?:\s+so\s+far|\s+(?:on|to)\s+\S.*)?"
+    r"|(?:comments?|responses?|replies|discussion)\s*(?:\((?P<p>\d+)\)|:\s*(?P<c>\d+)))$",
+    re.IGNORECASE,
+)
+# A bare heading over the comments; it counts only when a comment or the end marker follows.
+COMMENTS_HEADING_RE = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+)?(?:comments|responses|discussion|join the discussion)$",
+    re.IGNORECASE,
+)
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦·*]\s*|[-–—]\s+)(?P<rest>.*)$")
 PLACEHOLDER = "image placeholder"
 # Bullet texts that are an avatar image's alt text rather than the commenter's name.
@@ -283,14 +297,32 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
     return "badge"
 
 
+def _count_line(lines: list[_Line], i: int) -> tuple[bool, int | None]:
+    """Return whether lines[i] is the comment count line (or bare heading), and the count."""
+    line = lines[i]
+    if line.indent != 0:
+        return False, None
+    match = COMMENT_COUNT_RE.match(line.text) or COUNT_VARIANT_RE.match(line.text)
+    if match:
+        word = next(g for g in match.groupdict().values() if g).lower()
+        declared = {"no": 0, "one": 1}.get(word)
+        return True, int(word) if declared is None else declared
+    if COMMENTS_HEADING_RE.match(line.text):
+        following = _next_nonblank(lines, i, 1)
+        if following and (
+            following[0].text.lower() in END_MARKERS
+            or _bullet_role(lines, following[0].no - 1) is not None
+        ):
+            return True, None
+    return False, None
+
+
 def _find_comment_start(lines: list[_Line], start: int) -> tuple[int | None, int | None, int]:
     """Return (index of the 'N Comments' line, declared count, index where comments begin)."""
     for i in range(start, len(lines)):
-        match = COMMENT_COUNT_RE.match(lines[i].text)
-        if match and lines[i].indent == 0:
-            word = match["n"].lower()
-            declared = {"no": 0, "one": 1}.get(word)
-            return i, (int(word) if declared is None else declared), i + 1
+        is_count, declared = _count_line(lines, i)
+        if is_count:
+            return i, declared, i + 1
         if _bullet_role(lines, i) is not None:
             return None, None, i
     return None, None, len(lines)

@@ -313,3 +313,35 @@ class TestOtherSites:
         assert tables.comments["text"].iloc[1].startswith("Took it in 2022.\n\nbro i tried")
         assert pd.isna(tables.comments["posted_at_raw"].iloc[1])
         assert "unreadable" not in messages(tables)
+
+    @pytest.mark.parametrize(
+        "count",
+        [
+            "Comments (4)",
+            "4 Responses",
+            "Showing 4 comments",
+            "Comments: 4",
+            "4 comments so far",
+            "4 thoughts on “Baclofen and Restless Leg Syndrome: Can It Provide Relief?”",
+            "4 Replies to “Baclofen and Restless Leg Syndrome”",
+        ],
+    )
+    def test_count_line_variants_are_reconciled(self, write_page, count):
+        tables = load_page(write_page(page(comment_block(), count=count)))
+        self.assert_seed_comments(tables)
+        assert tables.article["declared_comments"].iloc[0] == 4
+        assert tables.problems == []
+        wrong = load_page(write_page(page(comment_block(), count=count.replace("4", "6"))))
+        assert "declares 6 comments but 4 were parsed" in messages(wrong)
+
+    def test_bare_comments_heading(self, write_page):
+        tables = load_page(write_page(page(comment_block(), count="Comments")))
+        self.assert_seed_comments(tables)
+        assert pd.isna(tables.article["declared_comments"].iloc[0])
+        assert tables.problems == []
+
+    def test_comments_heading_over_article_text_stays_article(self, write_page):
+        text = HEAD.replace("\nUltimately,", "\nComments\n\nUltimately,")
+        tables = load_page(write_page(text))
+        assert "Comments" in list(tables.sections["heading"])
+        assert tables.comments.empty
