@@ -73,6 +73,35 @@ DATE_WORDS = set(
     .replace("|", " ")
     .split()
 )
+# Comment widgets' link and vote lines ("Reply", "Like · Reply · 3", "▲ 5 ▼", "Helpful (7)").
+UI_WORDS = set(
+    [
+        "reply",
+        "replies",
+        "like",
+        "likes",
+        "liked",
+        "unlike",
+        "share",
+        "report",
+        "flag",
+        "helpful",
+        "unhelpful",
+        "upvote",
+        "upvotes",
+        "downvote",
+        "downvotes",
+        "vote",
+        "votes",
+        "permalink",
+        "quote",
+        "edit",
+        "delete",
+        "translate",
+    ]
+)
+UI_SYMBOLS = "▲▼△▽↑↓⬆⬇👍👎"
+UI_TOKEN_RE = re.compile(rf"[^\W\d_]+|\d+|[{UI_SYMBOLS}]")
 HEADING_MAX_WORDS = 20
 SENTENCE_END = (".", "!", "…", '"', "”", "'", ")")
 
@@ -435,6 +464,8 @@ def _parse_comments(
         if current.text_indent is None:
             current.text_indent = line.indent
         current.paragraphs.append([line.no, text])  # lines grouped into paragraphs below
+    for comment in comments:
+        _strip_ui_lines(comment, path, problems)
     for alt, numbers in avatars.items():
         where = ", ".join(str(n) for n in numbers)
         problems.append(
@@ -448,6 +479,36 @@ def _parse_comments(
             Problem(path, ignored[0], "warning", f"text after the comments ignored (lines {span})")
         )
     return comments, ended
+
+
+def _ui_kind(text: str) -> str | None:
+    """Return "ui" for a widget line, "number" for a bare count, None for text."""
+    tokens = UI_TOKEN_RE.findall(text.lower())
+    if not tokens or len(text) > 60:
+        return None
+    if not all(t.isdigit() or t in UI_WORDS or t in UI_SYMBOLS for t in tokens):
+        return None
+    return "number" if all(t.isdigit() for t in tokens) else "ui"
+
+
+def _strip_ui_lines(comment: _Comment, path: str, problems: list[Problem]) -> None:
+    """Drop the widget lines (Reply, Like, votes) that end a comment, naming them in an info."""
+    cut = len(comment.paragraphs)
+    while cut > 0:
+        kind = _ui_kind(comment.paragraphs[cut - 1][1])
+        # A bare number counts only next to a widget line below it ("12" above "Reply").
+        if kind == "ui" or (kind == "number" and cut < len(comment.paragraphs)):
+            cut -= 1
+        else:
+            break
+    if cut == 0 or cut == len(comment.paragraphs):
+        return  # no widget lines, or nothing else: a comment that is only "Like" keeps it
+    stripped = comment.paragraphs[cut:]
+    del comment.paragraphs[cut:]
+    shown = ", ".join(repr(text) for _, text in stripped)
+    problems.append(
+        Problem(path, stripped[0][0], "info", f"reply/vote lines left out of the comment: {shown}")
+    )
 
 
 def _comment_text(comment: _Comment) -> str:

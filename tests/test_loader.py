@@ -345,3 +345,30 @@ class TestOtherSites:
         tables = load_page(write_page(text))
         assert "Comments" in list(tables.sections["heading"])
         assert tables.comments.empty
+
+    @pytest.mark.parametrize(
+        "after",
+        [
+            ["Reply"],
+            ["Like · Reply · 3"],
+            ["12", "Reply"],
+            ["▲ 5 ▼", "Reply", "Share ›"],
+            ["Helpful (7)", "Report"],
+        ],
+    )
+    def test_reply_and_vote_lines_are_left_out_and_named(self, write_page, after):
+        tables = load_page(write_page(page(comment_block(after=after))))
+        self.assert_seed_comments(tables)
+        infos = [p for p in tables.problems if "reply/vote lines" in p.message]
+        assert len(infos) == 4 and len(tables.problems) == 4
+        assert all(p.severity == "info" and repr(after[-1]) in p.message for p in infos)
+
+    def test_a_comment_that_is_only_a_reply_line_keeps_it(self, write_page):
+        body = seed_comment_texts()[0]
+        text = page(comment_block()).replace(body, "Like")
+        assert load_page(write_page(text)).comments["text"].iloc[0] == "Like"
+
+    def test_a_number_ending_a_comment_is_text(self, write_page):
+        body = seed_comment_texts()[0]
+        text = page(comment_block()).replace(body, body + "\n\n    2018")
+        assert load_page(write_page(text)).comments["text"].iloc[0].endswith("\n\n2018")
