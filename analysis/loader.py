@@ -7,6 +7,7 @@ The page format is documented in docs/page-format.md. Every recoverable problem 
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -53,14 +54,52 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# Other timestamp shapes, tried when the two above fail (docs/page-format.md lists them).
+TIME_PART = (
+    r"(?:\s*(?:at|@|,|-|·)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?)?$"
+)
+DMY_RE = re.compile(
+    rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{MONTHS})\.?,?\s+(?P<year>\d{{4}})"
+    + TIME_PART,
+    re.IGNORECASE,
+)
+MDY_RE = re.compile(
+    rf"^(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    + TIME_PART,
+    re.IGNORECASE,
+)
+NUMERIC_DATE_RE = re.compile(
+    r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\.?" + TIME_PART,
+    re.IGNORECASE,
+)
+RFC2822_RE = re.compile(
+    r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}", re.IGNORECASE
+)
+ISO_SPACED_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s+(?:Z|[+-]\d{2}:?\d{2})$"
+)
+# Decorations around a timestamp: "Posted", "Edited", "(edited)", "on", weekdays, zone names.
+STAMP_LEAD_RE = re.compile(
+    r"^(?:(?:posted|published|edited|last edited|updated|commented)\b\s*(?:on|at)?\s*:?\s*"
+    r"|on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)",
+    re.IGNORECASE,
+)
+STAMP_TRAIL_RE = re.compile(
+    r"\s*(?:[·•|,-]\s*)?(?:\(\s*edited\s*\)|edited|\(\s*updated\s*\)|updated"
+    r"|\(?\b(?:UTC|GMT|Z|[ECMP][SD]T|AK[SD]T|HST|BST|IST|CES?T|EES?T|WES?T|AES?T|AEDT|NZ[SD]T|JST"
+    r"|KST|SGT|HKT|MSK)\b(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)?)$",
+    re.IGNORECASE,
+)
 # A line that merely looks like a timestamp (digits, a month or a time) is a malformed timestamp,
 # not the first paragraph of the comment.
 TIMESTAMPISH_RE = re.compile(rf"(?:\b(?:{MONTHS})\b.*\d|\d{{1,2}}:\d{{2}}|\d{{4}})", re.IGNORECASE)
 # Relative times as comment widgets show them ("2 days ago", "yesterday at 2:37 AM").
 RELATIVE_RE = re.compile(
     r"^(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one)\s+"
-    r"(?:s|sec|second|m|min|minute|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\.?\s+ago"
-    r"|^(?:just now|moments? ago|today|yesterday|last (?:week|month|year))\b",
+    r"(?:s|sec|second|m|min|minute|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\.?\s+ago\.?$"
+    r"|^(?:just now|moments? ago|last (?:week|month|year)"
+    r"|(?:today|yesterday)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?)$",
     re.IGNORECASE,
 )
 # Words a timestamp line is made of; a line mostly of these (with a digit) reads as a timestamp.
@@ -155,9 +194,45 @@ def decode_bytes(raw: bytes, path: str, problems: list[Problem]) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_timestamp(text: str) -> datetime | None:
-    """Return the datetime written in `text` ('April 29, 2023 AT 00:48', ISO 8601), or None."""
-    text = text.strip()
+def _stamp(year: int, month: int, day: int, match: re.Match) -> datetime | None:
+    """Return the datetime of a date and a TIME_PART match (None when out of range)."""
+    try:
+        hour = int(match["hour"]) if match["hour"] else 0
+        if match["ampm"]:
+            pm = match["ampm"].lower().startswith("p")
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if pm else 0)
+        minute = int(match["minute"]) if match["minute"] else 0
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def _month_no(name: str) -> int:
+    return datetime.strptime(name.lower()[:3], "%b").month
+
+
+def _numeric_date(text: str) -> tuple[datetime | None, bool]:
+    """Return (datetime, ambiguous) of a numeric date: day and month told apart by a field > 12."""
+    match = NUMERIC_DATE_RE.match(text)
+    if not match:
+        return None, False
+    a, b = int(match["a"]), int(match["b"])
+    year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
+    if a > 12 >= b:
+        day, month = a, b
+    elif b > 12 >= a:
+        month, day = a, b
+    elif a == b:
+        day = month = a
+    else:
+        return None, True
+    return _stamp(year, month, day, match), False
+
+
+def _parse_plain(text: str) -> datetime | None:
+    """Return the datetime of an undecorated timestamp, or None."""
     match = DATE_RE.match(text)
     if match:
         month = match["month"].lower()[:3]
@@ -173,14 +248,53 @@ def parse_timestamp(text: str) -> datetime | None:
             return datetime(int(match["year"]), month_no, int(match["day"]), hour, minute)
         except ValueError:
             return None
-    if ISO_RE.match(text):
+    spaced = ISO_SPACED_RE.match(text)
+    if ISO_RE.match(text) or spaced:
         try:
-            stamp = pd.Timestamp(text)
+            stamp = pd.Timestamp(spaced[1] if spaced else text)
         except ValueError:
             return None
         # Page times carry no zone elsewhere; keep all times naive and comparable.
         return stamp.tz_localize(None).to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime()
-    return None
+    for pattern in (MDY_RE, DMY_RE):
+        match = pattern.match(text)
+        if match:
+            return _stamp(int(match["year"]), _month_no(match["month"]), int(match["day"]), match)
+    if RFC2822_RE.match(text):
+        try:
+            return email.utils.parsedate_to_datetime(text).replace(tzinfo=None)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return _numeric_date(text)[0]
+
+
+def _undecorated(text: str) -> str:
+    """Return a timestamp without 'Posted'/'Edited'/'on'/weekday before it and zone/'(edited)' after."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = STAMP_TRAIL_RE.sub("", STAMP_LEAD_RE.sub("", text)).strip()
+    return text
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Return the datetime written in `text` ('April 29, 2023 AT 00:48', ISO 8601), or None.
+
+    Also read: day-month-year, unambiguous numeric dates, RFC 2822, and all of these decorated
+    with 'Posted', 'Edited', '(edited)', a leading 'on' or weekday, or a trailing zone name.
+    """
+    text = text.strip()
+    stamp = _parse_plain(text)
+    if stamp is None and text:
+        cleaned = _undecorated(text)
+        if cleaned and cleaned != text:
+            stamp = _parse_plain(cleaned)
+    return stamp
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """Return True for a numeric date whose day and month cannot be told apart (04/05/2023)."""
+    return _numeric_date(_undecorated(text.strip()))[1]
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -439,11 +553,18 @@ def _parse_comments(
             if stamp is not None:
                 current.posted_at, current.posted_at_raw = stamp, text
                 continue
+            if RELATIVE_RE.match(text):
+                current.posted_at_raw = text
+                problems.append(Problem(path, line.no, "warning", f"relative timestamp {text!r}"))
+                continue
             if _timestamp_like(text):
                 current.posted_at_raw = text
-                problems.append(
-                    Problem(path, line.no, "warning", f"unreadable comment timestamp {text!r}")
+                what = (
+                    "ambiguous numeric date"
+                    if ambiguous_numeric_date(text)
+                    else "unreadable comment timestamp"
                 )
+                problems.append(Problem(path, line.no, "warning", f"{what} {text!r}"))
                 continue
             following = _next_nonblank(lines, idx, 1)
             if (

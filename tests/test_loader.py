@@ -372,3 +372,60 @@ class TestOtherSites:
         body = seed_comment_texts()[0]
         text = page(comment_block()).replace(body, body + "\n\n    2018")
         assert load_page(write_page(text)).comments["text"].iloc[0].endswith("\n\n2018")
+
+    @pytest.mark.parametrize(
+        "stamps",
+        [
+            ("04/29/2023", "29/04/2023 14:24", "29.04.2023 15:05", "4/30/23, 2:37 AM"),
+            (
+                "29 April 2023",
+                "29 April 2023 at 14:24",
+                "29 Apr 2023, 15:05",
+                "30th Apr 2023, 02:37",
+            ),
+            (
+                "2023-04-29 00:48 Z",
+                "April 29, 2023 at 2:24 pm EDT",
+                "2023-04-29 15:05:00 +0000",
+                "Sun, 30 Apr 2023 02:37:00 GMT",
+            ),
+            (
+                "April 29, 2023 AT 00:48 (edited)",
+                "Edited April 29, 2023 AT 14:24",
+                "Posted on April 29, 2023 AT 15:05",
+                "April 30, 2023 AT 02:37 · Edited",
+            ),
+        ],
+    )
+    def test_timestamp_variants(self, write_page, stamps):
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        expected = [s if ":" in raw else s[:10] for s, raw in zip(STAMPS, stamps, strict=True)]
+        assert list(tables.comments["posted_at"]) == [pd.Timestamp(s) for s in expected]
+        assert list(tables.comments["posted_at_raw"]) == list(stamps)
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        assert tables.problems == []
+
+    def test_ambiguous_numeric_date_kept_raw(self, write_page):
+        stamps = ("04/05/2023", "29/04/2023", "04/29/2023", "05/05/2023")
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        first = tables.comments.iloc[0]
+        assert pd.isna(first["posted_at"]) and first["posted_at_raw"] == "04/05/2023"
+        assert first["text"] == seed_comment_texts()[0]
+        assert [p.line for p in tables.problems] == [37]
+        assert "ambiguous numeric date '04/05/2023'" in messages(tables)
+        assert tables.comments["posted_at"].iloc[3] == pd.Timestamp("2023-05-05")
+
+    def test_relative_timestamps(self, write_page):
+        stamps = ("2 days ago", "3 hours ago", "a year ago", "Yesterday at 2:37 AM")
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        assert tables.comments["posted_at"].isna().all()
+        assert list(tables.comments["posted_at_raw"]) == list(stamps)
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        assert [p.message for p in tables.problems] == [f"relative timestamp {s!r}" for s in stamps]
+
+    def test_text_starting_with_yesterday_is_not_a_timestamp(self, write_page):
+        body = seed_comment_texts()[0]
+        block = comment_block(stamps=(None, *STAMPS[1:])).replace(body, "Yesterday I tried it.")
+        assert (
+            load_page(write_page(page(block))).comments["text"].iloc[0] == "Yesterday I tried it."
+        )
