@@ -44,6 +44,12 @@ AVATAR_RE = re.compile(
     re.IGNORECASE,
 )
 END_MARKERS = {"write a comment", "leave a comment", "leave a reply", "add a comment"}
+# Other sites' comment forms: "Leave a Reply Cancel reply", "Post a Comment", "Join the discussion".
+END_MARKER_RE = re.compile(
+    r"^(?:write|leave|post|add|submit|join|start|have your say)\b(?:\s+(?:a|an|your|the))?"
+    r"\s*(?:comment|reply|response|discussion|conversation|thoughts?)\b",
+    re.IGNORECASE,
+)
 MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -297,9 +303,24 @@ def ambiguous_numeric_date(text: str) -> bool:
     return _numeric_date(_undecorated(text.strip()))[1]
 
 
+TAB_SIZE = 4  # columns to the next tab stop when indentation mixes tabs and spaces
+
+
+def _normalise_indent(raw: str) -> str:
+    """Return the line with its leading Unicode spaces (no-break, em, ...) as spaces, tabs expanded."""
+    body = raw.lstrip()
+    lead = raw[: len(raw) - len(body)]
+    if lead.strip(" ") == "":
+        return raw  # plain spaces (or nothing): unchanged
+    lead = "".join(ch if ch == "\t" else " " for ch in lead)
+    return lead.expandtabs(TAB_SIZE) + body
+
+
 def _split_lines(text: str) -> list[_Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_Line(i, raw.rstrip()) for i, raw in enumerate(text.split("\n"), start=1)]
+    return [
+        _Line(i, _normalise_indent(raw.rstrip())) for i, raw in enumerate(text.split("\n"), start=1)
+    ]
 
 
 def _looks_like_html(text: str) -> bool:
@@ -440,6 +461,13 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
     return "badge"
 
 
+def _is_end_marker(text: str) -> bool:
+    """Return True for the line that ends the comments ('Write a comment' or another form's)."""
+    return text.lower() in END_MARKERS or (
+        len(text) <= 60 and END_MARKER_RE.match(text) is not None
+    )
+
+
 def _count_line(lines: list[_Line], i: int) -> tuple[bool, int | None]:
     """Return whether lines[i] is the comment count line (or bare heading), and the count."""
     line = lines[i]
@@ -453,7 +481,7 @@ def _count_line(lines: list[_Line], i: int) -> tuple[bool, int | None]:
     if COMMENTS_HEADING_RE.match(line.text):
         following = _next_nonblank(lines, i, 1)
         if following and (
-            following[0].text.lower() in END_MARKERS
+            _is_end_marker(following[0].text)
             or _bullet_role(lines, following[0].no - 1) is not None
         ):
             return True, None
@@ -499,7 +527,7 @@ def _parse_comments(
         text = line.text
         if not text:
             continue
-        if text.lower() in END_MARKERS and (not comments or line.indent < comments[0].depth_indent):
+        if _is_end_marker(text) and (not comments or line.indent < comments[0].depth_indent):
             ended = True
             continue
         bullet = BULLET_RE.match(line.raw)

@@ -429,3 +429,41 @@ class TestOtherSites:
         assert (
             load_page(write_page(page(block))).comments["text"].iloc[0] == "Yesterday I tried it."
         )
+
+    @pytest.mark.parametrize(
+        "end",
+        [
+            "Leave a Reply Cancel reply\n\nYour email address will not be published.\n\nName *",
+            "Post a Comment\n\nPopular posts",
+            "Join the discussion",
+            "Add a comment",
+        ],
+    )
+    def test_other_end_markers(self, write_page, end):
+        text = page(comment_block(), end=end)
+        tables = load_page(write_page(text))
+        self.assert_seed_comments(tables)
+        lines = text.split("\n")
+        marker = next(n for n, line in enumerate(lines, 1) if line == end.split("\n")[0])
+        after = [n for n, line in enumerate(lines, 1) if n > marker and line]
+        span = f"{after[0]}-{after[-1]}" if len(after) > 1 else str(after[0]) if after else ""
+        expected = [f"text after the comments ignored (lines {span})"] if after else []
+        assert [p.message for p in tables.problems] == expected
+
+    @pytest.mark.parametrize(
+        "indents",
+        [
+            {2: "\u00a0" * 2, 4: "\u00a0" * 4, 6: "\u00a0" * 6, 8: "\u00a0" * 8},
+            {2: "\t", 4: "\t\t", 6: "\t\t\t", 8: "\t\t\t\t"},
+            {2: "  ", 4: "    ", 6: "\t", 8: "        "},  # a reply bullet indented by a tab
+            {2: "\u2003" * 2, 4: "\u2003" * 4, 6: "\t  ", 8: "\t\u2003 \u00a0 "},
+        ],
+    )
+    def test_unicode_space_and_tab_indentation(self, write_page, indents):
+        lines = []
+        for line in page(comment_block(depths=(0, 1, 0, 0))).split("\n"):
+            body = line.lstrip(" ")
+            lines.append(indents.get(len(line) - len(body), "") + body)
+        tables = load_page(write_page("\n".join(lines)))
+        self.assert_seed_comments(tables, parents=(None, 1, None, None))
+        assert tables.problems == []
