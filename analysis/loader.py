@@ -147,6 +147,14 @@ UI_WORDS = set(
 )
 UI_SYMBOLS = "▲▼△▽↑↓⬆⬇👍👎"
 UI_TOKEN_RE = re.compile(rf"[^\W\d_]+|\d+|[{UI_SYMBOLS}]")
+# Decorations after a commenter's name: "says:", "(Verified)", a check mark.
+AUTHOR_DECORATION_RE = re.compile(
+    r"\s*(?:\b(?:says|said|wrote|writes)\s*:|\((?:verified|author|admin|moderator|staff)\)"
+    r"|[✔✓☑✅])\s*$",
+    re.IGNORECASE,
+)
+# "Name on <timestamp>", "Name · <timestamp>", "Name | <timestamp>" on one line.
+AUTHOR_STAMP_SPLIT_RE = re.compile(r"\s+(?:on|at|said on|[·•|—–-])\s+", re.IGNORECASE)
 HEADING_MAX_WORDS = 20
 SENTENCE_END = (".", "!", "…", '"', "”", "'", ")")
 
@@ -522,6 +530,7 @@ def _parse_comments(
     ended = False
     ignored: list[int] = []  # lines after the end marker that belong to no comment
     avatars: dict[str, list[int]] = {}  # avatar alt texts not taken as author, with their lines
+    decorations: dict[str, list[int]] = {}  # decorations removed from author names
     for idx in range(start, len(lines)):
         line = lines[idx]
         text = line.text
@@ -554,7 +563,8 @@ def _parse_comments(
                 if rest:
                     avatars.setdefault(rest, []).append(line.no)
             elif rest and rest.lower() != PLACEHOLDER:
-                comment.author, state = rest, ("badge" if role == "badge" else "time")
+                comment.author = _clean_author(rest, line.no, decorations)
+                state = "badge" if role == "badge" else "time"
             comments.append(comment)
             continue
         if current is None:
@@ -569,11 +579,18 @@ def _parse_comments(
             problems.append(Problem(path, line.no, "info", f"author badge {text!r} not kept"))
             continue
         if state == "author":
+            name, stamp, raw = (
+                _split_author_stamp(text) if parse_timestamp(text) is None else (text, None, None)
+            )
+            if raw is not None:
+                current.author = _clean_author(name, line.no, decorations)
+                current.posted_at, current.posted_at_raw, state = stamp, raw, "text"
+                continue
             if _timestamp_like(text):
                 problems.append(Problem(path, line.no, "warning", "comment has no author line"))
                 state = "time"
             else:
-                current.author, state = text, "time"
+                current.author, state = _clean_author(text, line.no, decorations), "time"
                 continue
         if state == "time":
             state = "text"
@@ -615,6 +632,16 @@ def _parse_comments(
         current.paragraphs.append([line.no, text])  # lines grouped into paragraphs below
     for comment in comments:
         _strip_ui_lines(comment, path, problems)
+    for decoration, numbers in decorations.items():
+        where = ", ".join(str(n) for n in numbers)
+        problems.append(
+            Problem(
+                path,
+                numbers[0],
+                "info",
+                f"{decoration!r} removed from author names (lines {where})",
+            )
+        )
     for alt, numbers in avatars.items():
         where = ", ".join(str(n) for n in numbers)
         problems.append(
@@ -628,6 +655,33 @@ def _parse_comments(
             Problem(path, ignored[0], "warning", f"text after the comments ignored (lines {span})")
         )
     return comments, ended
+
+
+def _clean_author(name: str, line_no: int, decorations: dict[str, list[int]]) -> str:
+    """Return the author name without 'says:', '(Verified)' or a check mark (noted by line)."""
+    cleaned = name
+    while True:
+        match = AUTHOR_DECORATION_RE.search(cleaned)
+        if not match or match.start() == 0:
+            break
+        decorations.setdefault(match.group().strip(), []).append(line_no)
+        cleaned = cleaned[: match.start()].rstrip()
+    return cleaned
+
+
+def _split_author_stamp(text: str) -> tuple[str, datetime | None, str | None]:
+    """Return (name, posted_at, raw timestamp) of 'Name on <timestamp>' ('Name · <timestamp>').
+
+    The raw timestamp is None when no split leaves a readable or relative timestamp on the right.
+    """
+    for match in AUTHOR_STAMP_SPLIT_RE.finditer(text):
+        name, raw = text[: match.start()].strip(), text[match.end() :].strip()
+        if not name:
+            continue
+        stamp = parse_timestamp(raw)
+        if stamp is not None or RELATIVE_RE.match(raw):
+            return name, stamp, raw
+    return text, None, None
 
 
 def _ui_kind(text: str) -> str | None:

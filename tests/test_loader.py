@@ -211,17 +211,18 @@ def test_slugify_is_filesystem_safe():
 
 # Comment sections as other sites export them, built from the seed (docs/page-format.md).
 HEAD = SEED_TEXT[: SEED_TEXT.index("4 Comments")]
+SEED_STAMP_LINES = (
+    "April 29, 2023 AT 00:48",
+    "April 29, 2023 AT 14:24",
+    "April 29, 2023 AT 15:05",
+    "April 30, 2023 AT 02:37",
+)
 
 
 def comment_block(
     bullet=lambda author: "• Image placeholder",
     author=lambda author: author,
-    stamps=(
-        "April 29, 2023 AT 00:48",
-        "April 29, 2023 AT 14:24",
-        "April 29, 2023 AT 15:05",
-        "April 30, 2023 AT 02:37",
-    ),
+    stamps=SEED_STAMP_LINES,
     depths=(0, 0, 0, 0),
     text_indent=2,
     after=(),
@@ -467,3 +468,31 @@ class TestOtherSites:
         tables = load_page(write_page("\n".join(lines)))
         self.assert_seed_comments(tables, parents=(None, 1, None, None))
         assert tables.problems == []
+
+    @pytest.mark.parametrize(
+        ("decorated", "removed"),
+        [("{a} says:", "says:"), ("{a} (Verified)", "(Verified)"), ("{a} ✔", "✔")],
+    )
+    def test_author_decorations_removed_and_named(self, write_page, decorated, removed):
+        block = comment_block(author=lambda a: decorated.format(a=a))
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert [p.message for p in tables.problems] == [
+            f"{removed!r} removed from author names (lines 35, 43, 51, 59)"
+        ]
+
+    @pytest.mark.parametrize("sep", ["on", "·", "•", "|"])
+    def test_author_and_timestamp_on_one_line(self, write_page, sep):
+        stamps = dict(zip(AUTHORS, SEED_STAMP_LINES, strict=True))
+        block = comment_block(author=lambda a: f"{a} {sep} {stamps[a]}", stamps=(None,) * 4)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_badge_line_between_author_and_timestamp(self, write_page):
+        block = comment_block(author=lambda a: f"{a}\n\n    Top Commenter")
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert all("author badge 'Top Commenter'" in p.message for p in tables.problems)
+        author_bullets = comment_block(bullet=lambda a: f"• {a}", author=lambda a: "Top Commenter")
+        self.assert_seed_comments(load_page(write_page(page(author_bullets))))
