@@ -7,6 +7,7 @@ The page format is documented in docs/page-format.md. Every recoverable problem 
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -21,9 +22,34 @@ from .model import PageFormatError, PageTables, Problem
 __all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
 
 COMMENT_COUNT_RE = re.compile(r"^(?P<n>\d+|no|one)\s+comments?$", re.IGNORECASE)
-BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)[•●▪◦·*]\s*(?P<rest>.*)$")
+# Count lines of other comment widgets: "Comments (4)", "4 Responses", "Showing 4 comments",
+# "Comments: 4", "4 comments so far", WordPress '4 thoughts on "<title>"'.
+COUNT_VARIANT_RE = re.compile(
+    r"^(?:(?:showing\s+)?(?P<n>\d+|no|one)\s+"
+    r"(?:comments?|responses?|replies|reply|thoughts?|reactions?)"
+    r"(?:\s+so\s+far|\s+(?:on|to)\s+\S.*)?"
+    r"|(?:comments?|responses?|replies|discussion)\s*(?:\((?P<p>\d+)\)|:\s*(?P<c>\d+)))$",
+    re.IGNORECASE,
+)
+# A bare heading over the comments; it counts only when a comment or the end marker follows.
+COMMENTS_HEADING_RE = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+)?(?:comments|responses|discussion|join the discussion)$",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦·*]\s*|[-–—]\s+)(?P<rest>.*)$")
 PLACEHOLDER = "image placeholder"
+# Bullet texts that are an avatar image's alt text rather than the commenter's name.
+AVATAR_RE = re.compile(
+    r"avatar|\bimage\b|\bphoto\b|\bpicture\b|\bpic\b|gravatar|profile|\bicon\b|^\[.*\]$",
+    re.IGNORECASE,
+)
 END_MARKERS = {"write a comment", "leave a comment", "leave a reply", "add a comment"}
+# Other sites' comment forms: "Leave a Reply Cancel reply", "Post a Comment", "Join the discussion".
+END_MARKER_RE = re.compile(
+    r"^(?:write|leave|post|add|submit|join|start|have your say)\b(?:\s+(?:a|an|your|the))?"
+    r"\s*(?:comment|reply|response|discussion|conversation|thoughts?)\b",
+    re.IGNORECASE,
+)
 MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -34,9 +60,101 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# Other timestamp shapes, tried when the two above fail (docs/page-format.md lists them).
+TIME_PART = (
+    r"(?:\s*(?:at|@|,|-|·)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?)?$"
+)
+DMY_RE = re.compile(
+    rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{MONTHS})\.?,?\s+(?P<year>\d{{4}})"
+    + TIME_PART,
+    re.IGNORECASE,
+)
+MDY_RE = re.compile(
+    rf"^(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    + TIME_PART,
+    re.IGNORECASE,
+)
+NUMERIC_DATE_RE = re.compile(
+    r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\.?" + TIME_PART,
+    re.IGNORECASE,
+)
+RFC2822_RE = re.compile(
+    r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}", re.IGNORECASE
+)
+ISO_SPACED_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s+(?:Z|[+-]\d{2}:?\d{2})$"
+)
+# Decorations around a timestamp: "Posted", "Edited", "(edited)", "on", weekdays, zone names.
+STAMP_LEAD_RE = re.compile(
+    r"^(?:(?:posted|published|edited|last edited|updated|commented)\b\s*(?:on|at)?\s*:?\s*"
+    r"|on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)",
+    re.IGNORECASE,
+)
+STAMP_TRAIL_RE = re.compile(
+    r"\s*(?:[·•|,-]\s*)?(?:\(\s*edited\s*\)|edited|\(\s*updated\s*\)|updated"
+    r"|\(?\b(?:UTC|GMT|Z|[ECMP][SD]T|AK[SD]T|HST|BST|IST|CES?T|EES?T|WES?T|AES?T|AEDT|NZ[SD]T|JST"
+    r"|KST|SGT|HKT|MSK)\b(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)?)$",
+    re.IGNORECASE,
+)
 # A line that merely looks like a timestamp (digits, a month or a time) is a malformed timestamp,
 # not the first paragraph of the comment.
 TIMESTAMPISH_RE = re.compile(rf"(?:\b(?:{MONTHS})\b.*\d|\d{{1,2}}:\d{{2}}|\d{{4}})", re.IGNORECASE)
+# Relative times as comment widgets show them ("2 days ago", "yesterday at 2:37 AM").
+RELATIVE_RE = re.compile(
+    r"^(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one)\s+"
+    r"(?:s|sec|second|m|min|minute|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\.?\s+ago\.?$"
+    r"|^(?:just now|moments? ago|last (?:week|month|year)"
+    r"|(?:today|yesterday)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?)$",
+    re.IGNORECASE,
+)
+# Words a timestamp line is made of; a line mostly of these (with a digit) reads as a timestamp.
+DATE_WORDS = set(
+    (
+        f"{MONTHS} mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday "
+        "friday saturday sunday at on am pm a p m st nd rd th t z utc gmt edited posted updated "
+        "est edt cst cdt mst mdt pst pdt bst cet cest ist aest"
+    )
+    .replace("|", " ")
+    .split()
+)
+# Comment widgets' link and vote lines ("Reply", "Like · Reply · 3", "▲ 5 ▼", "Helpful (7)").
+UI_WORDS = set(
+    [
+        "reply",
+        "replies",
+        "like",
+        "likes",
+        "liked",
+        "unlike",
+        "share",
+        "report",
+        "flag",
+        "helpful",
+        "unhelpful",
+        "upvote",
+        "upvotes",
+        "downvote",
+        "downvotes",
+        "vote",
+        "votes",
+        "permalink",
+        "quote",
+        "edit",
+        "delete",
+        "translate",
+    ]
+)
+UI_SYMBOLS = "▲▼△▽↑↓⬆⬇👍👎"
+UI_TOKEN_RE = re.compile(rf"[^\W\d_]+|\d+|[{UI_SYMBOLS}]")
+# Decorations after a commenter's name: "says:", "(Verified)", a check mark.
+AUTHOR_DECORATION_RE = re.compile(
+    r"\s*(?:\b(?:says|said|wrote|writes)\s*:|\((?:verified|author|admin|moderator|staff)\)"
+    r"|[✔✓☑✅])\s*$",
+    re.IGNORECASE,
+)
+# "Name on <timestamp>", "Name · <timestamp>", "Name | <timestamp>" on one line.
+AUTHOR_STAMP_SPLIT_RE = re.compile(r"\s+(?:on|at|said on|[·•|—–-])\s+", re.IGNORECASE)
 HEADING_MAX_WORDS = 20
 SENTENCE_END = (".", "!", "…", '"', "”", "'", ")")
 
@@ -90,9 +208,45 @@ def decode_bytes(raw: bytes, path: str, problems: list[Problem]) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_timestamp(text: str) -> datetime | None:
-    """Return the datetime written in `text` ('April 29, 2023 AT 00:48', ISO 8601), or None."""
-    text = text.strip()
+def _stamp(year: int, month: int, day: int, match: re.Match) -> datetime | None:
+    """Return the datetime of a date and a TIME_PART match (None when out of range)."""
+    try:
+        hour = int(match["hour"]) if match["hour"] else 0
+        if match["ampm"]:
+            pm = match["ampm"].lower().startswith("p")
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if pm else 0)
+        minute = int(match["minute"]) if match["minute"] else 0
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def _month_no(name: str) -> int:
+    return datetime.strptime(name.lower()[:3], "%b").month
+
+
+def _numeric_date(text: str) -> tuple[datetime | None, bool]:
+    """Return (datetime, ambiguous) of a numeric date: day and month told apart by a field > 12."""
+    match = NUMERIC_DATE_RE.match(text)
+    if not match:
+        return None, False
+    a, b = int(match["a"]), int(match["b"])
+    year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
+    if a > 12 >= b:
+        day, month = a, b
+    elif b > 12 >= a:
+        month, day = a, b
+    elif a == b:
+        day = month = a
+    else:
+        return None, True
+    return _stamp(year, month, day, match), False
+
+
+def _parse_plain(text: str) -> datetime | None:
+    """Return the datetime of an undecorated timestamp, or None."""
     match = DATE_RE.match(text)
     if match:
         month = match["month"].lower()[:3]
@@ -108,19 +262,73 @@ def parse_timestamp(text: str) -> datetime | None:
             return datetime(int(match["year"]), month_no, int(match["day"]), hour, minute)
         except ValueError:
             return None
-    if ISO_RE.match(text):
+    spaced = ISO_SPACED_RE.match(text)
+    if ISO_RE.match(text) or spaced:
         try:
-            stamp = pd.Timestamp(text)
+            stamp = pd.Timestamp(spaced[1] if spaced else text)
         except ValueError:
             return None
         # Page times carry no zone elsewhere; keep all times naive and comparable.
         return stamp.tz_localize(None).to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime()
-    return None
+    for pattern in (MDY_RE, DMY_RE):
+        match = pattern.match(text)
+        if match:
+            return _stamp(int(match["year"]), _month_no(match["month"]), int(match["day"]), match)
+    if RFC2822_RE.match(text):
+        try:
+            return email.utils.parsedate_to_datetime(text).replace(tzinfo=None)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return _numeric_date(text)[0]
+
+
+def _undecorated(text: str) -> str:
+    """Return a timestamp without 'Posted'/'Edited'/'on'/weekday before it and zone/'(edited)' after."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = STAMP_TRAIL_RE.sub("", STAMP_LEAD_RE.sub("", text)).strip()
+    return text
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Return the datetime written in `text` ('April 29, 2023 AT 00:48', ISO 8601), or None.
+
+    Also read: day-month-year, unambiguous numeric dates, RFC 2822, and all of these decorated
+    with 'Posted', 'Edited', '(edited)', a leading 'on' or weekday, or a trailing zone name.
+    """
+    text = text.strip()
+    stamp = _parse_plain(text)
+    if stamp is None and text:
+        cleaned = _undecorated(text)
+        if cleaned and cleaned != text:
+            stamp = _parse_plain(cleaned)
+    return stamp
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """Return True for a numeric date whose day and month cannot be told apart (04/05/2023)."""
+    return _numeric_date(_undecorated(text.strip()))[1]
+
+
+TAB_SIZE = 4  # columns to the next tab stop when indentation mixes tabs and spaces
+
+
+def _normalise_indent(raw: str) -> str:
+    """Return the line with its leading Unicode spaces (no-break, em, ...) as spaces, tabs expanded."""
+    body = raw.lstrip()
+    lead = raw[: len(raw) - len(body)]
+    if lead.strip(" ") == "":
+        return raw  # plain spaces (or nothing): unchanged
+    lead = "".join(ch if ch == "\t" else " " for ch in lead)
+    return lead.expandtabs(TAB_SIZE) + body
 
 
 def _split_lines(text: str) -> list[_Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_Line(i, raw.rstrip()) for i, raw in enumerate(text.split("\n"), start=1)]
+    return [
+        _Line(i, _normalise_indent(raw.rstrip())) for i, raw in enumerate(text.split("\n"), start=1)
+    ]
 
 
 def _looks_like_html(text: str) -> bool:
@@ -203,16 +411,98 @@ def _parse_header(
     return title, author, published, body_start
 
 
+def _mostly_date(text: str) -> bool:
+    """Return True when a short line is made (almost) only of date and time tokens."""
+    tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    if len(text) > 60 or not any(t.isdigit() for t in tokens):
+        return False
+    dated = sum(t.isdigit() or t in DATE_WORDS for t in tokens)
+    return dated / len(tokens) >= 0.75
+
+
+def _timestamp_like(text: str) -> bool:
+    """Return True when a line is a timestamp: readable, relative, or made of date tokens."""
+    return (
+        parse_timestamp(text) is not None
+        or RELATIVE_RE.match(text) is not None
+        or _mostly_date(text)
+    )
+
+
+def _next_nonblank(lines: list[_Line], i: int, n: int) -> list[_Line]:
+    """Return up to n non-blank lines after lines[i]."""
+    found: list[_Line] = []
+    for line in lines[i + 1 :]:
+        if line.text:
+            found.append(line)
+            if len(found) == n:
+                break
+    return found
+
+
+def _bullet_role(lines: list[_Line], i: int) -> str | None:
+    """Return how the bullet at lines[i] opens a comment, or None when it is not a comment bullet.
+
+    "placeholder": the avatar bullet of the seed ("Image placeholder"), the author follows;
+    "author": the bullet text is the author (the next line is a timestamp);
+    "avatar": the bullet text is an avatar's alt text, the author follows, then the timestamp;
+    "badge": the bullet text is the author, then a badge line, then the timestamp.
+    """
+    bullet = BULLET_RE.match(lines[i].raw)
+    if not bullet:
+        return None
+    rest = bullet["rest"].strip()
+    if rest.lower() == PLACEHOLDER:
+        return "placeholder"
+    following = _next_nonblank(lines, i, 2)
+    if following and _timestamp_like(following[0].text):
+        return "author" if rest and not AVATAR_RE.search(rest) else "avatar"
+    if len(following) < 2 or not _timestamp_like(following[1].text):
+        return None
+    name = following[0].text
+    if BULLET_RE.match(following[0].raw) or not _is_heading([following[0]]):
+        return None
+    if len(name.split()) > 8:
+        return None
+    if not rest or AVATAR_RE.search(rest) or name.lower() in rest.lower():
+        return "avatar"
+    return "badge"
+
+
+def _is_end_marker(text: str) -> bool:
+    """Return True for the line that ends the comments ('Write a comment' or another form's)."""
+    return text.lower() in END_MARKERS or (
+        len(text) <= 60 and END_MARKER_RE.match(text) is not None
+    )
+
+
+def _count_line(lines: list[_Line], i: int) -> tuple[bool, int | None]:
+    """Return whether lines[i] is the comment count line (or bare heading), and the count."""
+    line = lines[i]
+    if line.indent != 0:
+        return False, None
+    match = COMMENT_COUNT_RE.match(line.text) or COUNT_VARIANT_RE.match(line.text)
+    if match:
+        word = next(g for g in match.groupdict().values() if g).lower()
+        declared = {"no": 0, "one": 1}.get(word)
+        return True, int(word) if declared is None else declared
+    if COMMENTS_HEADING_RE.match(line.text):
+        following = _next_nonblank(lines, i, 1)
+        if following and (
+            _is_end_marker(following[0].text)
+            or _bullet_role(lines, following[0].no - 1) is not None
+        ):
+            return True, None
+    return False, None
+
+
 def _find_comment_start(lines: list[_Line], start: int) -> tuple[int | None, int | None, int]:
     """Return (index of the 'N Comments' line, declared count, index where comments begin)."""
     for i in range(start, len(lines)):
-        match = COMMENT_COUNT_RE.match(lines[i].text)
-        if match and lines[i].indent == 0:
-            word = match["n"].lower()
-            declared = {"no": 0, "one": 1}.get(word)
-            return i, (int(word) if declared is None else declared), i + 1
-        bullet = BULLET_RE.match(lines[i].raw)
-        if bullet and bullet["rest"].strip().lower() == PLACEHOLDER:
+        is_count, declared = _count_line(lines, i)
+        if is_count:
+            return i, declared, i + 1
+        if _bullet_role(lines, i) is not None:
             return None, None, i
     return None, None, len(lines)
 
@@ -236,27 +526,31 @@ def _parse_comments(
 ) -> tuple[list[_Comment], bool]:
     """Return the comments from lines[start:] and whether an end marker closed the section."""
     comments: list[_Comment] = []
-    state = "text"  # after a bullet: "author" -> "time" -> "text"
+    state = "text"  # after a bullet: "author" -> "time" -> "text" ("badge" after a named bullet)
     ended = False
     ignored: list[int] = []  # lines after the end marker that belong to no comment
-    for line in lines[start:]:
+    avatars: dict[str, list[int]] = {}  # avatar alt texts not taken as author, with their lines
+    decorations: dict[str, list[int]] = {}  # decorations removed from author names
+    for idx in range(start, len(lines)):
+        line = lines[idx]
         text = line.text
         if not text:
             continue
-        if text.lower() in END_MARKERS and (not comments or line.indent < comments[0].depth_indent):
+        if _is_end_marker(text) and (not comments or line.indent < comments[0].depth_indent):
             ended = True
             continue
         bullet = BULLET_RE.match(line.raw)
+        role = _bullet_role(lines, idx) if bullet else None
         if ended:
             # Past the end marker only a comment bullet counts; anything else is page furniture.
-            if not (bullet and bullet["rest"].strip().lower() == PLACEHOLDER):
+            if role is None:
                 ignored.append(line.no)
                 continue
             problems.append(Problem(path, line.no, "warning", "comment after 'Write a comment'"))
             ended = False
         current = comments[-1] if comments else None
         opens = bullet and (
-            bullet["rest"].strip().lower() == PLACEHOLDER
+            role is not None
             or current is None
             or current.text_indent is None
             or line.indent < current.text_indent
@@ -265,8 +559,12 @@ def _parse_comments(
             comment = _Comment(line=line.no, depth_indent=line.indent)
             rest = bullet["rest"].strip()
             state = "author"
-            if rest and rest.lower() != PLACEHOLDER:
-                comment.author, state = rest, "time"
+            if role == "avatar":
+                if rest:
+                    avatars.setdefault(rest, []).append(line.no)
+            elif rest and rest.lower() != PLACEHOLDER:
+                comment.author = _clean_author(rest, line.no, decorations)
+                state = "badge" if role == "badge" else "time"
             comments.append(comment)
             continue
         if current is None:
@@ -276,12 +574,23 @@ def _parse_comments(
             current = _Comment(line=line.no, depth_indent=line.indent)
             comments.append(current)
             state = "text"
+        if state == "badge":
+            state = "time"
+            problems.append(Problem(path, line.no, "info", f"author badge {text!r} not kept"))
+            continue
         if state == "author":
-            if parse_timestamp(text) is not None:
+            name, stamp, raw = (
+                _split_author_stamp(text) if parse_timestamp(text) is None else (text, None, None)
+            )
+            if raw is not None:
+                current.author = _clean_author(name, line.no, decorations)
+                current.posted_at, current.posted_at_raw, state = stamp, raw, "text"
+                continue
+            if _timestamp_like(text):
                 problems.append(Problem(path, line.no, "warning", "comment has no author line"))
                 state = "time"
             else:
-                current.author, state = text, "time"
+                current.author, state = _clean_author(text, line.no, decorations), "time"
                 continue
         if state == "time":
             state = "text"
@@ -289,22 +598,120 @@ def _parse_comments(
             if stamp is not None:
                 current.posted_at, current.posted_at_raw = stamp, text
                 continue
-            if TIMESTAMPISH_RE.search(text) and len(text) <= 40:
+            if RELATIVE_RE.match(text):
                 current.posted_at_raw = text
-                problems.append(
-                    Problem(path, line.no, "warning", f"unreadable comment timestamp {text!r}")
+                problems.append(Problem(path, line.no, "warning", f"relative timestamp {text!r}"))
+                continue
+            if _timestamp_like(text):
+                current.posted_at_raw = text
+                what = (
+                    "ambiguous numeric date"
+                    if ambiguous_numeric_date(text)
+                    else "unreadable comment timestamp"
                 )
+                problems.append(Problem(path, line.no, "warning", f"{what} {text!r}"))
+                continue
+            following = _next_nonblank(lines, idx, 1)
+            if (
+                following
+                and _is_heading([line])
+                and len(text.split()) <= 4
+                and parse_timestamp(following[0].text) is not None
+            ):
+                # A badge line ("Top Commenter") between the author and the timestamp.
+                problems.append(Problem(path, line.no, "info", f"author badge {text!r} not kept"))
+                state = "time"
                 continue
             problems.append(Problem(path, line.no, "warning", "comment has no timestamp"))
+        if bullet:
+            problems.append(
+                Problem(path, line.no, "info", f"bullet line kept in comment text {text!r}")
+            )
         if current.text_indent is None:
             current.text_indent = line.indent
         current.paragraphs.append([line.no, text])  # lines grouped into paragraphs below
+    for comment in comments:
+        _strip_ui_lines(comment, path, problems)
+    for decoration, numbers in decorations.items():
+        where = ", ".join(str(n) for n in numbers)
+        problems.append(
+            Problem(
+                path,
+                numbers[0],
+                "info",
+                f"{decoration!r} removed from author names (lines {where})",
+            )
+        )
+    for alt, numbers in avatars.items():
+        where = ", ".join(str(n) for n in numbers)
+        problems.append(
+            Problem(
+                path, numbers[0], "info", f"avatar text {alt!r} not taken as author (lines {where})"
+            )
+        )
     if ignored:
         span = f"{ignored[0]}-{ignored[-1]}" if len(ignored) > 1 else str(ignored[0])
         problems.append(
             Problem(path, ignored[0], "warning", f"text after the comments ignored (lines {span})")
         )
     return comments, ended
+
+
+def _clean_author(name: str, line_no: int, decorations: dict[str, list[int]]) -> str:
+    """Return the author name without 'says:', '(Verified)' or a check mark (noted by line)."""
+    cleaned = name
+    while True:
+        match = AUTHOR_DECORATION_RE.search(cleaned)
+        if not match or match.start() == 0:
+            break
+        decorations.setdefault(match.group().strip(), []).append(line_no)
+        cleaned = cleaned[: match.start()].rstrip()
+    return cleaned
+
+
+def _split_author_stamp(text: str) -> tuple[str, datetime | None, str | None]:
+    """Return (name, posted_at, raw timestamp) of 'Name on <timestamp>' ('Name · <timestamp>').
+
+    The raw timestamp is None when no split leaves a readable or relative timestamp on the right.
+    """
+    for match in AUTHOR_STAMP_SPLIT_RE.finditer(text):
+        name, raw = text[: match.start()].strip(), text[match.end() :].strip()
+        if not name:
+            continue
+        stamp = parse_timestamp(raw)
+        if stamp is not None or RELATIVE_RE.match(raw):
+            return name, stamp, raw
+    return text, None, None
+
+
+def _ui_kind(text: str) -> str | None:
+    """Return "ui" for a widget line, "number" for a bare count, None for text."""
+    tokens = UI_TOKEN_RE.findall(text.lower())
+    if not tokens or len(text) > 60:
+        return None
+    if not all(t.isdigit() or t in UI_WORDS or t in UI_SYMBOLS for t in tokens):
+        return None
+    return "number" if all(t.isdigit() for t in tokens) else "ui"
+
+
+def _strip_ui_lines(comment: _Comment, path: str, problems: list[Problem]) -> None:
+    """Drop the widget lines (Reply, Like, votes) that end a comment, naming them in an info."""
+    cut = len(comment.paragraphs)
+    while cut > 0:
+        kind = _ui_kind(comment.paragraphs[cut - 1][1])
+        # A bare number counts only next to a widget line below it ("12" above "Reply").
+        if kind == "ui" or (kind == "number" and cut < len(comment.paragraphs)):
+            cut -= 1
+        else:
+            break
+    if cut == 0 or cut == len(comment.paragraphs):
+        return  # no widget lines, or nothing else: a comment that is only "Like" keeps it
+    stripped = comment.paragraphs[cut:]
+    del comment.paragraphs[cut:]
+    shown = ", ".join(repr(text) for _, text in stripped)
+    problems.append(
+        Problem(path, stripped[0][0], "info", f"reply/vote lines left out of the comment: {shown}")
+    )
 
 
 def _comment_text(comment: _Comment) -> str:

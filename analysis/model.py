@@ -61,7 +61,7 @@ class Problem:
 
     file: str
     line: int | None
-    severity: str  # "warning" | "error"
+    severity: str  # "info" | "warning" | "error"
     message: str
 
 

@@ -207,3 +207,292 @@ def test_slugify_is_filesystem_safe():
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("Baclofen & RLS (2023)!") == "baclofen-rls-2023"
     assert slugify("😀") == "page"
+
+
+# Comment sections as other sites export them, built from the seed (docs/page-format.md).
+HEAD = SEED_TEXT[: SEED_TEXT.index("4 Comments")]
+SEED_STAMP_LINES = (
+    "April 29, 2023 AT 00:48",
+    "April 29, 2023 AT 14:24",
+    "April 29, 2023 AT 15:05",
+    "April 30, 2023 AT 02:37",
+)
+
+
+def comment_block(
+    bullet=lambda author: "• Image placeholder",
+    author=lambda author: author,
+    stamps=SEED_STAMP_LINES,
+    depths=(0, 0, 0, 0),
+    text_indent=2,
+    after=(),
+) -> str:
+    """Return the seed's four comments rendered with the given bullet, author and timestamp lines."""
+    out = []
+    for name, stamp, body, depth in zip(AUTHORS, stamps, seed_comment_texts(), depths, strict=True):
+        pad = "  " + "    " * depth
+        inner = pad + " " * text_indent if text_indent >= 0 else ""
+        lines = [pad + bullet(name)]
+        if author(name) is not None:
+            lines.append(inner + author(name))
+        if stamp is not None:
+            lines.append(inner + stamp)
+        lines += [inner + body] + [inner + extra for extra in after]
+        out += [line + "\n\n" for line in lines]
+    return "".join(out)
+
+
+def page(block: str, count: str | None = "4 Comments", end: str = "Write a comment") -> str:
+    return HEAD + (f"{count}\n\n" if count is not None else "") + block + end
+
+
+class TestOtherSites:
+    def assert_seed_comments(self, tables, parents=(None, None, None, None)):
+        comments = tables.comments
+        assert list(comments["author"]) == AUTHORS
+        assert list(comments["posted_at"]) == [pd.Timestamp(s) for s in STAMPS]
+        assert list(comments["text"]) == seed_comment_texts()
+        assert [None if pd.isna(p) else p for p in comments["parent_id"]] == list(parents)
+        assert list(tables.sections["heading"]) == HEADINGS
+
+    def test_author_bullets_without_count_line(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None)
+        tables = load_page(write_page(page(block, count=None)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_nested_author_bullets_are_replies(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None, depths=(0, 1, 1, 0))
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables, parents=(None, 1, 1, None))
+        assert tables.problems == []
+
+    def test_author_bullets_with_flush_left_text(self, write_page):
+        block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None, text_indent=-1)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_dash_bullets(self, write_page):
+        block = comment_block(bullet=lambda a: f"- {a}", author=lambda a: None)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+
+    @pytest.mark.parametrize(
+        "alt", ["Avatar", "User avatar", "Profile photo of {a}", "[image]", "{a}", ""]
+    )
+    def test_avatar_alt_texts_are_not_authors(self, write_page, alt):
+        block = comment_block(bullet=lambda a: f"• {alt.format(a=a)}".rstrip())
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert all(p.severity == "info" for p in tables.problems)
+        if alt:
+            assert "avatar text" in messages(tables)
+
+    def test_list_bullets_in_article_and_comment_stay_text(self, write_page):
+        head = HEAD.replace("\nUltimately,", "\n- drowsiness\n\n- weakness\n\nUltimately,")
+        body = seed_comment_texts()[1]
+        text = (
+            head
+            + "4 Comments\n\n"
+            + comment_block().replace(body, body + "\n\n    • day 1: sleepy\n\n    • day 2: fine")
+            + "Write a comment"
+        )
+        tables = load_page(write_page(text))
+        assert list(tables.comments["author"]) == AUTHORS
+        assert tables.comments["text"].iloc[1].endswith("• day 1: sleepy\n\n• day 2: fine")
+        article = list(tables.sections["heading"]) + list(tables.sections["text"])
+        assert any("- weakness" in part for part in article)
+        day_lines = [n for n, line in enumerate(text.split("\n"), 1) if "• day" in line]
+        assert [p.line for p in tables.problems if "bullet line kept" in p.message] == day_lines
+
+    def test_short_first_paragraph_with_a_year_is_text(self, write_page):
+        block = comment_block(stamps=(None,) * 4, after=(), author=lambda a: a).replace(
+            seed_comment_texts()[1], "Took it in 2022.\n\n    " + seed_comment_texts()[1]
+        )
+        tables = load_page(write_page(page(block)))
+        assert tables.comments["text"].iloc[1].startswith("Took it in 2022.\n\nbro i tried")
+        assert pd.isna(tables.comments["posted_at_raw"].iloc[1])
+        assert "unreadable" not in messages(tables)
+
+    @pytest.mark.parametrize(
+        "count",
+        [
+            "Comments (4)",
+            "4 Responses",
+            "Showing 4 comments",
+            "Comments: 4",
+            "4 comments so far",
+            "4 thoughts on “Baclofen and Restless Leg Syndrome: Can It Provide Relief?”",
+            "4 Replies to “Baclofen and Restless Leg Syndrome”",
+        ],
+    )
+    def test_count_line_variants_are_reconciled(self, write_page, count):
+        tables = load_page(write_page(page(comment_block(), count=count)))
+        self.assert_seed_comments(tables)
+        assert tables.article["declared_comments"].iloc[0] == 4
+        assert tables.problems == []
+        wrong = load_page(write_page(page(comment_block(), count=count.replace("4", "6"))))
+        assert "declares 6 comments but 4 were parsed" in messages(wrong)
+
+    def test_bare_comments_heading(self, write_page):
+        tables = load_page(write_page(page(comment_block(), count="Comments")))
+        self.assert_seed_comments(tables)
+        assert pd.isna(tables.article["declared_comments"].iloc[0])
+        assert tables.problems == []
+
+    def test_comments_heading_over_article_text_stays_article(self, write_page):
+        text = HEAD.replace("\nUltimately,", "\nComments\n\nUltimately,")
+        tables = load_page(write_page(text))
+        assert "Comments" in list(tables.sections["heading"])
+        assert tables.comments.empty
+
+    @pytest.mark.parametrize(
+        "after",
+        [
+            ["Reply"],
+            ["Like · Reply · 3"],
+            ["12", "Reply"],
+            ["▲ 5 ▼", "Reply", "Share ›"],
+            ["Helpful (7)", "Report"],
+        ],
+    )
+    def test_reply_and_vote_lines_are_left_out_and_named(self, write_page, after):
+        tables = load_page(write_page(page(comment_block(after=after))))
+        self.assert_seed_comments(tables)
+        infos = [p for p in tables.problems if "reply/vote lines" in p.message]
+        assert len(infos) == 4 and len(tables.problems) == 4
+        assert all(p.severity == "info" and repr(after[-1]) in p.message for p in infos)
+
+    def test_a_comment_that_is_only_a_reply_line_keeps_it(self, write_page):
+        body = seed_comment_texts()[0]
+        text = page(comment_block()).replace(body, "Like")
+        assert load_page(write_page(text)).comments["text"].iloc[0] == "Like"
+
+    def test_a_number_ending_a_comment_is_text(self, write_page):
+        body = seed_comment_texts()[0]
+        text = page(comment_block()).replace(body, body + "\n\n    2018")
+        assert load_page(write_page(text)).comments["text"].iloc[0].endswith("\n\n2018")
+
+    @pytest.mark.parametrize(
+        "stamps",
+        [
+            ("04/29/2023", "29/04/2023 14:24", "29.04.2023 15:05", "4/30/23, 2:37 AM"),
+            (
+                "29 April 2023",
+                "29 April 2023 at 14:24",
+                "29 Apr 2023, 15:05",
+                "30th Apr 2023, 02:37",
+            ),
+            (
+                "2023-04-29 00:48 Z",
+                "April 29, 2023 at 2:24 pm EDT",
+                "2023-04-29 15:05:00 +0000",
+                "Sun, 30 Apr 2023 02:37:00 GMT",
+            ),
+            (
+                "April 29, 2023 AT 00:48 (edited)",
+                "Edited April 29, 2023 AT 14:24",
+                "Posted on April 29, 2023 AT 15:05",
+                "April 30, 2023 AT 02:37 · Edited",
+            ),
+        ],
+    )
+    def test_timestamp_variants(self, write_page, stamps):
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        expected = [s if ":" in raw else s[:10] for s, raw in zip(STAMPS, stamps, strict=True)]
+        assert list(tables.comments["posted_at"]) == [pd.Timestamp(s) for s in expected]
+        assert list(tables.comments["posted_at_raw"]) == list(stamps)
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        assert tables.problems == []
+
+    def test_ambiguous_numeric_date_kept_raw(self, write_page):
+        stamps = ("04/05/2023", "29/04/2023", "04/29/2023", "05/05/2023")
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        first = tables.comments.iloc[0]
+        assert pd.isna(first["posted_at"]) and first["posted_at_raw"] == "04/05/2023"
+        assert first["text"] == seed_comment_texts()[0]
+        assert [p.line for p in tables.problems] == [37]
+        assert "ambiguous numeric date '04/05/2023'" in messages(tables)
+        assert tables.comments["posted_at"].iloc[3] == pd.Timestamp("2023-05-05")
+
+    def test_relative_timestamps(self, write_page):
+        stamps = ("2 days ago", "3 hours ago", "a year ago", "Yesterday at 2:37 AM")
+        tables = load_page(write_page(page(comment_block(stamps=stamps))))
+        assert tables.comments["posted_at"].isna().all()
+        assert list(tables.comments["posted_at_raw"]) == list(stamps)
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        assert [p.message for p in tables.problems] == [f"relative timestamp {s!r}" for s in stamps]
+
+    def test_text_starting_with_yesterday_is_not_a_timestamp(self, write_page):
+        body = seed_comment_texts()[0]
+        block = comment_block(stamps=(None, *STAMPS[1:])).replace(body, "Yesterday I tried it.")
+        assert (
+            load_page(write_page(page(block))).comments["text"].iloc[0] == "Yesterday I tried it."
+        )
+
+    @pytest.mark.parametrize(
+        "end",
+        [
+            "Leave a Reply Cancel reply\n\nYour email address will not be published.\n\nName *",
+            "Post a Comment\n\nPopular posts",
+            "Join the discussion",
+            "Add a comment",
+        ],
+    )
+    def test_other_end_markers(self, write_page, end):
+        text = page(comment_block(), end=end)
+        tables = load_page(write_page(text))
+        self.assert_seed_comments(tables)
+        lines = text.split("\n")
+        marker = next(n for n, line in enumerate(lines, 1) if line == end.split("\n")[0])
+        after = [n for n, line in enumerate(lines, 1) if n > marker and line]
+        span = f"{after[0]}-{after[-1]}" if len(after) > 1 else str(after[0]) if after else ""
+        expected = [f"text after the comments ignored (lines {span})"] if after else []
+        assert [p.message for p in tables.problems] == expected
+
+    @pytest.mark.parametrize(
+        "indents",
+        [
+            {2: "\u00a0" * 2, 4: "\u00a0" * 4, 6: "\u00a0" * 6, 8: "\u00a0" * 8},
+            {2: "\t", 4: "\t\t", 6: "\t\t\t", 8: "\t\t\t\t"},
+            {2: "  ", 4: "    ", 6: "\t", 8: "        "},  # a reply bullet indented by a tab
+            {2: "\u2003" * 2, 4: "\u2003" * 4, 6: "\t  ", 8: "\t\u2003 \u00a0 "},
+        ],
+    )
+    def test_unicode_space_and_tab_indentation(self, write_page, indents):
+        lines = []
+        for line in page(comment_block(depths=(0, 1, 0, 0))).split("\n"):
+            body = line.lstrip(" ")
+            lines.append(indents.get(len(line) - len(body), "") + body)
+        tables = load_page(write_page("\n".join(lines)))
+        self.assert_seed_comments(tables, parents=(None, 1, None, None))
+        assert tables.problems == []
+
+    @pytest.mark.parametrize(
+        ("decorated", "removed"),
+        [("{a} says:", "says:"), ("{a} (Verified)", "(Verified)"), ("{a} ✔", "✔")],
+    )
+    def test_author_decorations_removed_and_named(self, write_page, decorated, removed):
+        block = comment_block(author=lambda a: decorated.format(a=a))
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert [p.message for p in tables.problems] == [
+            f"{removed!r} removed from author names (lines 35, 43, 51, 59)"
+        ]
+
+    @pytest.mark.parametrize("sep", ["on", "·", "•", "|"])
+    def test_author_and_timestamp_on_one_line(self, write_page, sep):
+        stamps = dict(zip(AUTHORS, SEED_STAMP_LINES, strict=True))
+        block = comment_block(author=lambda a: f"{a} {sep} {stamps[a]}", stamps=(None,) * 4)
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert tables.problems == []
+
+    def test_badge_line_between_author_and_timestamp(self, write_page):
+        block = comment_block(author=lambda a: f"{a}\n\n    Top Commenter")
+        tables = load_page(write_page(page(block)))
+        self.assert_seed_comments(tables)
+        assert all("author badge 'Top Commenter'" in p.message for p in tables.problems)
+        author_bullets = comment_block(bullet=lambda a: f"• {a}", author=lambda a: "Top Commenter")
+        self.assert_seed_comments(load_page(write_page(page(author_bullets))))

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.loader import PageFormatError, parse_page
+from analysis.loader import PageFormatError, _bullet_role, _split_lines, parse_page
 
 from conftest import SEED_TEXT
 
@@ -28,13 +28,18 @@ def parse_or_none(text: str):
 
 
 def assert_no_comment_dropped(text: str, tables) -> None:
-    """Every placeholder bullet after the title is a comment's line or a reported problem's line."""
+    """Every comment bullet after the title is a comment's line or a reported problem's line.
+
+    A comment bullet is a placeholder bullet or any bullet the loader's lookahead rule takes as
+    opening a comment (a timestamp in one of its next two lines).
+    """
     accounted = set(tables.comments["line"]) | {p.line for p in tables.problems}
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    title_line = next(i for i, line in enumerate(lines, start=1) if line.strip())
-    for number, line in enumerate(lines, start=1):
-        if number > title_line and PLACEHOLDER_RE.match(line):
-            assert number in accounted, f"comment bullet at line {number} silently dropped"
+    split = _split_lines(text)
+    title_line = next(line.no for line in split if line.text)
+    for i, line in enumerate(split):
+        comment_bullet = PLACEHOLDER_RE.match(line.raw) or _bullet_role(split, i) is not None
+        if line.no > title_line and comment_bullet:
+            assert line.no in accounted, f"comment bullet at line {line.no} silently dropped"
 
 
 @FUZZ
@@ -89,6 +94,26 @@ def mutate(lines: list[str], op: tuple) -> list[str]:
 @example([("delete", 0), ("duplicate", 1), ("swap", 31, 64)])  # comments after "Write a comment"
 def test_mutated_seed(ops):
     lines = SEED_LINES
+    for op in ops:
+        lines = mutate(lines, op)
+    text = "\n".join(lines)
+    tables = parse_or_none(text)
+    if tables is not None:
+        assert_no_comment_dropped(text, tables)
+        assert tables.article["parsed_comments"].iloc[0] == len(tables.comments)
+
+
+AUTHOR_BULLET_LINES = re.sub(r"  • Image placeholder\n\n    (.+)\n", r"  • \1\n", SEED_TEXT).split(
+    "\n"
+)  # the seed as sites with '• Author' bullets export it
+
+
+@FUZZ
+@given(st.lists(mutation, min_size=1, max_size=6))
+@example([("delete", 30)])  # author bullets and no "N Comments" line
+@example([("indent", 38, 0), ("indent", 40, 0)])  # flush-left text under a bullet
+def test_mutated_author_bullet_page(ops):
+    lines = AUTHOR_BULLET_LINES
     for op in ops:
         lines = mutate(lines, op)
     text = "\n".join(lines)
