@@ -29,6 +29,7 @@ Usage: .venv/bin/python benchmarks/stance_model_variants.py [--only NAME ...] [-
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import time
@@ -98,9 +99,9 @@ CHARS_ONLY = {"words": False, "char_ngrams": (2, 5)}
 VARIANTS = (
     Variant(
         "shipped",
-        "word tf-idf 1-2 grams (negation scope 3, stop-word n-grams dropped, balanced), C=4 "
-        "(chosen by the blend's dev objective since session 4; C=2 before)",
-        c=4.0,
+        "word tf-idf 1-2 grams (negation scope 3, stop-word n-grams dropped, balanced), the shipped "
+        "C (chosen by the blend's dev objective since session 4; C=2 before)",
+        c=float(json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))["C"]),
         char_ngrams=None,
     ),
     Variant(

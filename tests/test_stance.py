@@ -279,7 +279,7 @@ def test_praise_after_another_drug_stays_with_that_drug():
 def test_combine_needs_the_read_ngrams_to_agree_with_a_prior_led_label():
     def scored(value: float) -> stance_model.ModelScore:
         contribution = stance_model.Contribution("fda", 0, 3, value)
-        probabilities = {"favor": 0.5, "mixed": 0.2, "against": 0.3}
+        probabilities = {"favor": 0.9, "mixed": 0.05, "against": 0.05}  # beyond any threshold
         return stance_model.ModelScore(probabilities, (contribution,), 12)
 
     assert stance.combine([], scored(-0.4))[0] == "neutral"  # favor came from the prior
