@@ -35,9 +35,31 @@ class DrugTarget:
 
 @cache
 def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Return a case-insensitive regex matching any of `names` as whole words (built once)."""
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    """Return a case-insensitive regex matching any of `names` as whole words (built once).
+
+    The names are folded into a character trie: `re` tries the branches of a flat alternation
+    one by one at every position, which made a scan with ~400 drug names cost about 1 µs per
+    character; the trie asks one question per character. Longer names still win, as greedy
+    optional groups try the longer continuation first.
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-])(?:{_trie_regex(trie)})(?![\w-])", re.IGNORECASE)
+
+
+def _trie_regex(node: dict) -> str:
+    """Return the regex of a character trie (an end of name is the key "")."""
+    branches = [
+        re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache

@@ -293,3 +293,25 @@ def test_a_page_on_a_drug_nobody_listed_still_reports(tmp_path):
     problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
     assert "no target drug known" in problems
     assert any((tmp_path / "fig").rglob("*.png"))
+
+
+def test_drug_name_regex_is_a_trie_with_the_flat_alternations_matches():
+    """The trie-built regex matches exactly what a longest-first alternation of the names does."""
+    import re
+
+    from analysis.drugs import names_pattern
+
+    names = ("ms contin", "morphine", "mor", "depo-provera", "zoloft", "zol", "x")
+    flat = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    text = (
+        "MS Contin and morphine, mor, Morph, Depo-Provera, depo, zoloft zol zolo x xy "
+        "ms-contin ZOLOFT-like"
+    )
+    trie = names_pattern(names)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert [m.group(0) for m in trie.finditer(text)][:3] == ["MS Contin", "morphine", "mor"]
