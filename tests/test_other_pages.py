@@ -315,3 +315,13 @@ def test_drug_name_regex_is_a_trie_with_the_flat_alternations_matches():
     trie = names_pattern(names)
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
     assert [m.group(0) for m in trie.finditer(text)][:3] == ["MS Contin", "morphine", "mor"]
+
+
+def test_a_third_person_narrative_weighs_as_hearsay():
+    drug = lookup_drug("sertraline")
+    own = find_cues("The first month I was worse.", drug, about_drug=True)
+    hers = find_cues("The first month she was worse.", drug, about_drug=True)
+    worse_own = [c.weight for c in own if c.category == "efficacy"]
+    worse_hers = [c for c in hers if c.category == "efficacy"]
+    assert worse_hers and worse_hers[0].weight < worse_own[0]
+    assert any(m.startswith("hearsay") for m in worse_hers[0].modifiers)
