@@ -364,6 +364,11 @@ def _parse_header(
 ) -> tuple[str, str | None, datetime | None, int]:
     """Return title, author, publication date and the index of the first body line."""
     nonblank = [i for i, line in enumerate(lines) if line.text]
+    if len(nonblank) > 1 and _BREADCRUMB.search(lines[nonblank[0]].text):
+        # "Home » Health » Neurology" above the title: site navigation, not the title
+        crumb = lines[nonblank[0]]
+        problems.append(Problem(path, crumb.no, "info", f"breadcrumb line skipped {crumb.text!r}"))
+        nonblank = nonblank[1:]
     title_idx = nonblank[0]
     title = lines[title_idx].text
     following = nonblank[1:6]
@@ -373,19 +378,30 @@ def _parse_header(
         header = [lines[i] for i in following[:repeat]]
         body_start = following[repeat] + 1
     else:
+        # Without the repeated title, a date (alone or in a byline) must come within three lines.
+        dated = next(
+            (k for k, i in enumerate(following[:3]) if _header_date(lines[i].text) is not None),
+            None,
+        )
         first = lines[following[0]] if following else None
-        if first is None or parse_timestamp(first.text) is None:
+        if dated is None or first is None:
             raise PageFormatError(
                 path,
                 "not an article page: expected a publication date after the title "
                 "(or the title repeated after date and author)",
                 first.no if first else lines[title_idx].no,
             )
-        header = [first]
-        # Without the repeated title, an author line is a short name-like line after the date.
-        second = lines[following[1]].text if len(following) > 1 else ""
-        if second and len(second.split()) <= 6 and not second.endswith(SENTENCE_END):
-            header.append(lines[following[1]])
+        header = [lines[i] for i in following[: dated + 1]]
+        # An author line is a short name-like line after the date, unless a byline named one.
+        second = lines[following[dated + 1]].text if len(following) > dated + 1 else ""
+        has_author = any(_byline(line.text)[0] for line in header)
+        if (
+            not has_author
+            and second
+            and len(second.split()) <= 6
+            and not second.endswith(SENTENCE_END)
+        ):
+            header.append(lines[following[dated + 1]])
         body_start = following[len(header) - 1] + 1
 
     published = author = None
@@ -393,7 +409,13 @@ def _parse_header(
         if BULLET_RE.match(line.raw):
             problems.append(Problem(path, line.no, "warning", f"bullet in header {line.text!r}"))
             continue
-        stamp = parse_timestamp(line.text)
+        named, dated_by = _byline(line.text)
+        if named and author is None:
+            author = named
+            if dated_by is not None and published is None:
+                published = dated_by
+            continue
+        stamp = _header_date(line.text)
         if stamp is not None and published is None:
             published = stamp
         elif author is None and stamp is None and not TIMESTAMPISH_RE.fullmatch(line.text):
@@ -409,6 +431,48 @@ def _parse_header(
     if author is None:
         problems.append(Problem(path, lines[title_idx].no, "warning", "no author line"))
     return title, author, published, body_start
+
+
+# Bylines: "By James Hines", "Written by James Hines | Updated Apr 28, 2023", "Posted on Apr 28,
+# 2023 by James Hines". The author is read without the words around it; a date in it is the
+# publication date.
+_BYLINE_BY = re.compile(
+    r"^(?:written\s+by|posted\s+by|author:|by)\s+(?P<author>[^|·•—–]+?)"
+    r"(?:\s*[|·•—–]\s*(?P<date>.+))?$",
+    re.IGNORECASE,
+)
+_BYLINE_ON = re.compile(
+    r"^(?:(?:posted|published|updated|written)\s+)?(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<author>.+)$",
+    re.IGNORECASE,
+)
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:updated|published|posted|last\s+updated)\s*:?\s*)?(?:on\s+)?", re.I
+)
+_READ_TIME = re.compile(r"\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
+
+
+_BREADCRUMB = re.compile(r"^[^»›>/]{1,40}(?:\s[»›>/]\s[^»›>/]{1,40}){2,}$")
+
+
+def _byline(text: str) -> tuple[str | None, datetime | None]:
+    """Return (author, date) from a byline, (None, None) when the line is no byline."""
+    m = _BYLINE_BY.match(text)
+    if m:
+        date = m.group("date")
+        return m.group("author").strip(), _header_date(date) if date else None
+    m = _BYLINE_ON.match(text)
+    if m:
+        date = _header_date(m.group("date"))
+        if date is not None:
+            return m.group("author").strip(), date
+    return None, None
+
+
+def _header_date(text: str) -> datetime | None:
+    """Return the date of a header line ("Apr 28, 2023", "Updated Apr 28, 2023 · 5 min read")."""
+    bare = _READ_TIME.sub("", _DATE_PREFIX.sub("", text.strip()))
+    stamp = parse_timestamp(bare)
+    return stamp if stamp is not None else _byline(text)[1]
 
 
 def _mostly_date(text: str) -> bool:

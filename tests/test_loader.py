@@ -496,3 +496,36 @@ class TestOtherSites:
         assert all("author badge 'Top Commenter'" in p.message for p in tables.problems)
         author_bullets = comment_block(bullet=lambda a: f"• {a}", author=lambda a: "Top Commenter")
         self.assert_seed_comments(load_page(write_page(page(author_bullets))))
+
+
+SEED_HEADER = "Apr 28, 2023\nJames Hines\n"
+TITLE = "Baclofen and Restless Leg Syndrome: Can It Provide Relief?"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"Apr 28, 2023\nBy James Hines\n{TITLE}\n",  # "By" byline, title repeated
+        f"Posted on Apr 28, 2023 by James Hines\n{TITLE}\n",
+        "By James Hines | Updated Apr 28, 2023\n",  # no repeated title
+        "James Hines\nApr 28, 2023 · 5 min read\n",  # author first, date second, no repeat
+    ],
+)
+def test_byline_variants(write_page, header):
+    """Bylines give the bare author and the publication date, with no warning about either."""
+    text = page(comment_block())
+    seed_header = f"{SEED_HEADER}{TITLE}\n"
+    assert seed_header in text
+    tables = load_page(write_page(text.replace(seed_header, header, 1)))
+    assert tables.article["author"].iloc[0] == "James Hines"
+    assert tables.article["published"].iloc[0] == pd.Timestamp("2023-04-28")
+    assert not any("author" in p.message or "date" in p.message for p in tables.problems)
+    assert len(tables.comments) == 4
+    assert list(tables.sections["heading"]) == HEADINGS
+
+
+def test_breadcrumb_above_the_title_is_skipped_and_named(write_page):
+    tables = load_page(write_page("Home » Health » Neurology\n\n" + page(comment_block())))
+    assert tables.article["title"].iloc[0] == TITLE
+    assert tables.article["author"].iloc[0] == "James Hines"
+    assert any("breadcrumb" in p.message and p.line == 1 for p in tables.problems)
