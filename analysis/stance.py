@@ -71,6 +71,18 @@ _RELATIVE = re.compile(
     r"definitely|always|never|ever|still|has|have|had|did|does|do|seems?\s+to|seemed\s+to)\s+){0,2}$",
     re.IGNORECASE,
 )
+# Other remedies, as the subject of an efficacy cue a few words later ("the magnesium helps my
+# sleep", "now I do yoga and it helps way more"): their success is not the drug's.
+_OTHER_REMEDY = re.compile(
+    r"\b(?:magnesium|iron|melatonin|cbd|supplements?|vitamins?(?:\s+\w)?|essential oils?|yoga|"
+    r"stretch(?:ing|es)|massages?|acupuncture|physio(?:therapy)?|physical therapy|chiropract\w+|"
+    r"therapy|therapist|counsel(?:l)?ing|cbt|meditation|mindfulness|exercis(?:e|es|ing)|running|"
+    r"walking|swimming|diet|fasting|heat(?:ing pad)?|ice|hot baths?|warm baths?|epsom salts?|"
+    r"compression socks|herbs|herbal\s+\w+|turmeric|quinine|tonic water)\b",
+    re.IGNORECASE,
+)
+OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subject may stand
+
 # Antecedents that are the drug in other words: its dose or a generic name for a medicine.
 _DRUG_ANTECEDENT = re.compile(
     r"(?:doses?|dosages?|amounts?|mg|pills?|tablets?|capsules?|meds?|medications?|medicines?|"
@@ -381,6 +393,11 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 0.0,
                 [*context_notes, f"off_target:relative_clause:{antecedent}"],
             )
+        remedy = (
+            _remedy_subject(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
+        )
+        if remedy and factor:
+            factor, context_notes = 0.0, [*context_notes, f"off_target:other_remedy:{remedy}"]
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             if _switched_away(norm, clause, start, end, drug):
                 # "I switched to Lexapro after 2 months": leaving the target for another drug
@@ -401,6 +418,22 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             )
         )
     return cues
+
+
+def _remedy_subject(norm: str, clause: _Clause | None, start: int, drug: DrugTarget) -> str:
+    """Return another remedy named just before an efficacy cue with no drug name after it, or ""."""
+    if clause is None:
+        return ""
+    words = list(_WORD.finditer(norm, clause.sentence_start, start))[-OTHER_REMEDY_WORDS:]
+    if not words:
+        return ""
+    window_start = words[0].start()
+    found = None
+    for match in _OTHER_REMEDY.finditer(norm, window_start, start):
+        found = match  # the last remedy named before the cue
+    if found is None or drug.pattern().search(norm, found.end(), start):
+        return ""
+    return found.group(0).lower()
 
 
 def _switched_away(

@@ -325,3 +325,19 @@ def test_a_third_person_narrative_weighs_as_hearsay():
     worse_hers = [c for c in hers if c.category == "efficacy"]
     assert worse_hers and worse_hers[0].weight < worse_own[0]
     assert any(m.startswith("hearsay") for m in worse_hers[0].modifiers)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("I think the magnesium helps my sleep more than anything.", False),
+        ("I quit and now I do yoga and it helps way more.", False),
+        ("Yoga did not help, so I tried sertraline and it helps a lot.", True),
+        ("Therapy plus sertraline really helped.", True),
+        ("It helps with my anxiety.", True),
+    ],
+)
+def test_another_remedy_as_the_subject_of_efficacy(text, counted):
+    result = stance_of(text, lookup_drug("sertraline"), about_drug=True, method="rules")
+    helps = [c for c in result.evidence if c.category == "efficacy" and c.polarity > 0]
+    assert any(c.weight > 0 for c in helps) is counted
