@@ -249,19 +249,11 @@ def _parse_plain(text: str) -> datetime | None:
     """Return the datetime of an undecorated timestamp, or None."""
     match = DATE_RE.match(text)
     if match:
-        month = match["month"].lower()[:3]
         try:
-            month_no = datetime.strptime(month, "%b").month
-            hour = int(match["hour"]) if match["hour"] else 0
-            if match["ampm"]:
-                pm = match["ampm"].lower().startswith("p")
-                if not 1 <= hour <= 12:
-                    return None
-                hour = hour % 12 + (12 if pm else 0)
-            minute = int(match["minute"]) if match["minute"] else 0
-            return datetime(int(match["year"]), month_no, int(match["day"]), hour, minute)
+            month_no = datetime.strptime(match["month"].lower()[:3], "%b").month
         except ValueError:
             return None
+        return _stamp(int(match["year"]), month_no, int(match["day"]), match)
     spaced = ISO_SPACED_RE.match(text)
     if ISO_RE.match(text) or spaced:
         try:
