@@ -341,3 +341,17 @@ def test_another_remedy_as_the_subject_of_efficacy(text, counted):
     result = stance_of(text, lookup_drug("sertraline"), about_drug=True, method="rules")
     helps = [c for c in result.evidence if c.category == "efficacy" and c.polarity > 0]
     assert any(c.weight > 0 for c in helps) is counted
+
+
+PROBES = sorted((Path(__file__).parent / "fixtures" / "probes").glob("*-synthetic.txt"))
+
+
+@pytest.mark.parametrize("path", PROBES, ids=lambda p: p.stem)
+def test_probe_pages_load_and_are_analysed_against_their_drug(path):
+    """The second probe's pages (coded in tests/fixtures/probes/coding.md) load without warnings."""
+    tables = analyse(load_page(path))
+    assert len(PROBES) == 3
+    assert tables.article["drug"].iloc[0] in {"sertraline", "atorvastatin", "tramadol"}
+    assert not [p for p in tables.problems if p.severity != "info"]
+    assert len(tables.comments) == tables.article["declared_comments"].iloc[0] >= 5
+    assert tables.comments["stance"].notna().all()
