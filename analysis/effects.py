@@ -1436,9 +1436,18 @@ def defines_condition(text: str, start: int, words: frozenset[str]) -> bool:
     """
     if not words:
         return False
-    opening = max(text.rfind(mark, 0, start) for mark in (".", "!", "?", "\n")) + 1
+    opening = next((s.start for s in split_sentences(text) if s.start <= start < s.end), 0)
     m = _DEFINITION.match(text[opening:start].lower())
     return bool(m) and m.group(1) in words
+
+
+def names_condition(text: str, start: int, words: frozenset[str]) -> bool:
+    """Return True when the mention at `start` is the treated condition, by the page's words.
+
+    A condition word modifies it ("my sciatica pain") or its sentence defines one ("Sciatica is
+    pain that ..."). Used by effects.csv and by stance's harm cues alike.
+    """
+    return modified_by_condition(text, start, words) or defines_condition(text, start, words)
 
 
 def _title_drug(tables: PageTables) -> DrugTarget | None:
@@ -1464,9 +1473,7 @@ def _unit_rows(
     for no, mention in found:
         if mention.effect in skip or mention not in kept:
             continue
-        if modified_by_condition(text, mention.start, words) or defines_condition(
-            text, mention.start, words
-        ):
+        if names_condition(text, mention.start, words):
             continue  # "my sciatica pain", "Sciatica is pain that ..." on a sciatica page
         rows.append({**base, "sentence_no": no, **_mention_fields(mention)})
     return rows

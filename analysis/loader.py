@@ -43,8 +43,8 @@ AVATAR_RE = re.compile(
     r"avatar|\bimage\b|\bphoto\b|\bpicture\b|\bpic\b|gravatar|profile|\bicon\b|^\[.*\]$",
     re.IGNORECASE,
 )
-END_MARKERS = {"write a comment", "leave a comment", "leave a reply", "add a comment"}
-# Other sites' comment forms: "Leave a Reply Cancel reply", "Post a Comment", "Join the discussion".
+# The line that ends the comments: the export's "Write a comment", and other sites' forms ("Leave
+# a Reply Cancel reply", "Post a Comment", "Join the discussion").
 END_MARKER_RE = re.compile(
     r"^(?:write|leave|post|add|submit|join|start|have your say)\b(?:\s+(?:a|an|your|the))?"
     r"\s*(?:comment|reply|response|discussion|conversation|thoughts?)\b",
@@ -87,7 +87,7 @@ ISO_SPACED_RE = re.compile(
 )
 # Decorations around a timestamp: "Posted", "Edited", "(edited)", "on", weekdays, zone names.
 STAMP_LEAD_RE = re.compile(
-    r"^(?:(?:posted|published|edited|last edited|updated|commented)\b\s*(?:on|at)?\s*:?\s*"
+    r"^(?:(?:posted|published|edited|last edited|updated|last updated|commented)\b\s*(?:on|at)?\s*:?\s*"
     r"|on\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)",
     re.IGNORECASE,
 )
@@ -249,11 +249,7 @@ def _parse_plain(text: str) -> datetime | None:
     """Return the datetime of an undecorated timestamp, or None."""
     match = DATE_RE.match(text)
     if match:
-        try:
-            month_no = datetime.strptime(match["month"].lower()[:3], "%b").month
-        except ValueError:
-            return None
-        return _stamp(int(match["year"]), month_no, int(match["day"]), match)
+        return _stamp(int(match["year"]), _month_no(match["month"]), int(match["day"]), match)
     spaced = ISO_SPACED_RE.match(text)
     if ISO_RE.match(text) or spaced:
         try:
@@ -437,9 +433,6 @@ _BYLINE_ON = re.compile(
     r"^(?:(?:posted|published|updated|written)\s+)?(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<author>.+)$",
     re.IGNORECASE,
 )
-_DATE_PREFIX = re.compile(
-    r"^(?:(?:updated|published|posted|last\s+updated)\s*:?\s*)?(?:on\s+)?", re.I
-)
 _READ_TIME = re.compile(r"\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
 
 
@@ -462,8 +455,7 @@ def _byline(text: str) -> tuple[str | None, datetime | None]:
 
 def _header_date(text: str) -> datetime | None:
     """Return the date of a header line ("Apr 28, 2023", "Updated Apr 28, 2023 · 5 min read")."""
-    bare = _READ_TIME.sub("", _DATE_PREFIX.sub("", text.strip()))
-    stamp = parse_timestamp(bare)
+    stamp = parse_timestamp(_READ_TIME.sub("", text.strip()))
     return stamp if stamp is not None else _byline(text)[1]
 
 
@@ -527,9 +519,7 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
 
 def _is_end_marker(text: str) -> bool:
     """Return True for the line that ends the comments ('Write a comment' or another form's)."""
-    return text.lower() in END_MARKERS or (
-        len(text) <= 60 and END_MARKER_RE.match(text) is not None
-    )
+    return len(text) <= 60 and END_MARKER_RE.match(text) is not None
 
 
 def _count_line(lines: list[_Line], i: int) -> tuple[bool, int | None]:

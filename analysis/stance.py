@@ -508,11 +508,11 @@ def condition_effects(text: str, drug: DrugTarget | None = None) -> frozenset[st
     return found | effects.condition_words(text or "", drug)
 
 
-def _condition_modified(text: str, start: int, condition: frozenset[str]) -> bool:
-    """Return True when a condition word modifies the mention at `start` ("sciatica pain")."""
-    from .effects import modified_by_condition
+def _names_condition(text: str, start: int, condition: frozenset[str]) -> bool:
+    """Return True when the mention at `start` is the condition by its words (effects' rule)."""
+    from .effects import names_condition
 
-    return bool(condition) and modified_by_condition(text, start, condition)
+    return bool(condition) and names_condition(text, start, condition)
 
 
 def _harm_cues(
@@ -527,7 +527,7 @@ def _harm_cues(
     cues = []
     for mention in _effect_mentions(text, "self" if focused else "general"):
         start, end = int(mention.start), int(mention.end)
-        if mention.effect in condition or _condition_modified(text, start, condition):
+        if mention.effect in condition or _names_condition(text, start, condition):
             continue  # the condition being treated is not a side effect of the drug
         treated = _treated_symptom(norm, start, end)
         if treated:
