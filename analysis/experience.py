@@ -116,6 +116,8 @@ _TAKING = re.compile(
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
+PARTIAL_RULES = frozenset({"eff_edge_off"})  # cues whose very wording is a partial effect
+TOLD_TO_STOP_RULES = frozenset({"disc_told_stop"})  # stops with the prescriber as subject
 _LIFE_CHANGING = re.compile(
     r"changed my life|saved my life|life ?saver|miracle|godsend|wonder drug", re.IGNORECASE
 )
@@ -202,8 +204,16 @@ def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
 
 
 def _own(norm: str, cue) -> bool:
-    """Return True when a stance cue is the commenter's own: "I" within 3 words before or in it."""
-    window_start = max(sentence_bounds(norm, int(cue.start))[0], int(cue.start) - 25)
+    """Return True when a stance cue is the commenter's own: "I" within 3 words before or in it,
+    or the cue opens its sentence with no subject (a diary's "Tapered off with my GP.").
+    """
+    s_start = sentence_bounds(norm, int(cue.start))[0]
+    if not norm[s_start : int(cue.start)].strip(" \t\n-*\u2022"):
+        return True
+    if cue.rule in TOLD_TO_STOP_RULES:
+        # "my doctor took me off it", "dr said stop": the commenter's, unless someone else is named
+        return not _NOT_OWN.search(norm, s_start, int(cue.end))
+    window_start = max(s_start, int(cue.start) - 25)
     return bool(_FIRST_PERSON_BEFORE.search(norm, window_start, int(cue.end)))
 
 
@@ -277,11 +287,18 @@ def _cooccurrence_use(text: str, norm: str, drug) -> list[ExperienceCue]:
     out = []
     for m in _SENTENCE.finditer(norm):
         sentence = m.group(0)
-        if _FIRST_PERSON.search(sentence) and not _NOT_OWN.search(sentence):
-            u = use.search(sentence)
-            if u:
-                a, b = m.start() + u.start(), m.start() + u.end()
-                out.append(ExperienceCue("use", "true", text[a:b], a, b))
+        u = use.search(sentence)
+        if u is None or not _FIRST_PERSON.search(sentence) or sentence.rstrip().endswith("?"):
+            continue
+        # someone else, a plan or a condition counts when it governs the use: before the verb in
+        # its clause ("if I took it", "my wife was on it"), not in a later clause ("… on 10mg
+        # but I can't tell if that's the Lipitor")
+        clause_start = max(sentence.rfind(c, 0, u.start()) for c in ",;")
+        clause_start = max(clause_start, sentence.lower().rfind(" but ", 0, u.start())) + 1
+        if _NOT_OWN.search(sentence, clause_start, u.end()):
+            continue
+        a, b = m.start() + u.start(), m.start() + u.end()
+        out.append(ExperienceCue("use", "true", text[a:b], a, b))
     return out
 
 
@@ -380,7 +397,10 @@ def _outcome(
         return "worse", cue_of("worse", max(worse, key=lambda c: c.weight))
     if positive and pos_weight > neg_weight:
         best = max(positive, key=lambda c: c.weight)
-        diminished = all(any(_PARTIAL.match(str(m)) for m in c.modifiers) for c in positive)
+        diminished = all(
+            c.rule in PARTIAL_RULES or any(_PARTIAL.match(str(m)) for m in c.modifiers)
+            for c in positive
+        )
         value = "partial" if diminished or negative else "relief"
         return value, cue_of(value, best)
     if negative:
@@ -405,6 +425,10 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
     first_person = bool(uses)
     outcome, outcome_cue = _outcome(text, norm, cues, drug) if first_person else ("unknown", None)
     evidence = uses + doses + durations + ([outcome_cue] if outcome_cue else [])
+    if not first_person:
+        # the codebook's dose and duration are the commenter's own: a relative's "for about a
+        # year" or a clinician's "start low (25 mg)" is not
+        doses, durations = [], []
     return Experience(
         first_person_use=first_person,
         dose=doses[0].value if doses else None,

@@ -83,9 +83,38 @@ _OTHER_REMEDY = re.compile(
 )
 OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subject may stand
 
+# A measure "from 190 to 70" fell, which is what treatment aims at for every measure the rule
+# names (LDL, A1c, blood pressure, pain score); a rise reads as the drug failing.
+MEASURE_CHANGE_RULE = "eff_measure_change"
+MEASURE_RULES = frozenset({MEASURE_CHANGE_RULE, "eff_measure_better"})
+_MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+# "…which did more": a relative clause whose antecedent decides which remedy did better.
+RELATIVE_MORE_RULE = "cmp_more_than"
+_RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
+
+
+def _word_before_relative(norm: str, start: int, end: int) -> str:
+    """Return the word before a "which"/"that" inside norm[start:end] (its antecedent), or ""."""
+    pronoun = _RELATIVE_MORE.search(norm, start, end)
+    if pronoun is None:
+        return ""
+    m = _WORD_BEFORE.search(norm, max(0, pronoun.start() - 40), pronoun.start())
+    return m.group(1).lower() if m else ""
+
+
+_WORD_BEFORE = re.compile(r"([\w-]+)\s*,?\s*$")
+
+
+def _measure_rose(span: str) -> bool:
+    """Return True when the last two numbers of a "from X to Y" span rise (Y > X)."""
+    numbers = [float(n) for n in _MEASURE_NUMBERS.findall(span)[-2:]]
+    return len(numbers) == 2 and numbers[1] > numbers[0]
+
+
 # Antecedents that are the drug in other words: its dose or a generic name for a medicine.
 _DRUG_ANTECEDENT = re.compile(
-    r"(?:doses?|dosages?|amounts?|mg|pills?|tablets?|capsules?|meds?|medications?|medicines?|"
+    r"(?:doses?|dosages?|dosing|regimens?|formulations?|generics?|amounts?|mg|pills?|tablets?|"
+    r"capsules?|meds?|medications?|medicines?|"
     r"drugs?|prescriptions?|one|thing|something|it|this)",
     re.IGNORECASE,
 )
@@ -393,6 +422,12 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 0.0,
                 [*context_notes, f"off_target:relative_clause:{antecedent}"],
             )
+        if rule.id == MEASURE_CHANGE_RULE and _measure_rose(norm[start:end]):
+            polarity, notes = -polarity, [*notes, "direction:rose"]
+        subject = _word_before_relative(norm, start, end) if rule.id == RELATIVE_MORE_RULE else ""
+        if subject and (_DRUG_ANTECEDENT.fullmatch(subject) or drug.pattern().fullmatch(subject)):
+            # "switched to baclofen, which works way better": the drug is the better one
+            polarity, notes = -polarity, [*notes, f"antecedent:{subject}"]
         remedy = (
             _remedy_subject(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
         )
@@ -592,6 +627,9 @@ def find_cues(
     norm, focused, clauses = _prepare(text, drug, about_drug)
     lexical = _lexicon_cues(text, norm, drug, clauses)
     harms = _harm_cues(text, norm, drug, clauses, focused, condition)
+    # a measure's change ("my pain went from 7 to 4") names the treated condition, not a harm
+    measures = [c for c in lexical if c.rule in MEASURE_RULES]
+    harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in measures)]
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
     return sorted(lexical + harms, key=lambda c: (c.start, c.end))

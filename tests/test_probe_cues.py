@@ -1,0 +1,187 @@
+"""General cues added after the second probe (session 5): lab values, regained function, partial
+effects, told-to-stop and diary-style stops, clinicians introducing themselves, industry-funded
+evidence, remedies that "did more". Invented sentences on several drugs, not the probe pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.drugs import lookup_drug
+from analysis.experience import experience_of
+from analysis.frames import frames_of
+from analysis.stance import find_cues, stance_of
+
+ATORVASTATIN = lookup_drug("atorvastatin")
+METFORMIN = lookup_drug("metformin")
+TRAMADOL = lookup_drug("tramadol")
+
+
+def cues(text: str, drug=ATORVASTATIN) -> list:
+    """Return the counted rule cues of a comment-like text."""
+    return [c for c in find_cues(text, drug, about_drug=True) if c.weight > 0]
+
+
+def exp(text: str, drug=ATORVASTATIN):
+    """Return the commenter's experience from a comment-like text."""
+    return experience_of(text, drug, find_cues(text, drug, about_drug=True))
+
+
+def frame_set(text: str, drug=ATORVASTATIN) -> set[str]:
+    """Return the frames of a comment-like text."""
+    return set(frames_of(text, drug, find_cues(text, drug, about_drug=True)).frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "polarity"),
+    [
+        ("On Lipitor my LDL went from 190 down to 70.", ATORVASTATIN, 1),
+        ("my A1c dropped from 8.1 to 6.4 on metformin", METFORMIN, 1),
+        ("It takes my pain from a 7 to maybe a 4.", TRAMADOL, 1),
+        ("Since starting it my pain went from 3 to 8.", TRAMADOL, -1),
+    ],
+)
+def test_a_measure_changing_is_efficacy_in_its_direction(text, drug, polarity):
+    found = [c for c in cues(text, drug) if c.rule == "eff_measure_change"]
+    assert [c.polarity for c in found] == [polarity]
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_a_range_or_percentage_is_not_a_change():
+    text = "Atorvastatin lowers LDL cholesterol by roughly 35 to 55 percent."
+    assert not [c for c in cues(text) if c.rule == "eff_measure_change"]
+
+
+def test_numbers_better_is_efficacy():
+    assert any(c.rule == "eff_measure_better" for c in cues("my numbers are better on it"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tramadol has given me my life back.",
+        "now i can actually go to the grocery store",
+        "I can play with my kids again.",
+        "I don't spiral like I used to.",
+    ],
+)
+def test_regained_life_and_function_favour_the_drug(text):
+    found = cues(text, TRAMADOL)
+    assert found and all(c.polarity > 0 for c in found if c.category == "efficacy")
+    assert stance_of(text, TRAMADOL, about_drug=True).score > 0
+
+
+def test_edge_off_is_a_partial_outcome():
+    result = exp("I've been on sertraline 50mg for a year. It does take the edge off.")
+    assert result.first_person_use
+    assert result.outcome == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took tramadol for 2 weeks. it barely touched the pain.",
+        "been on 100mg for 4 months and the only thing that changed is i gained 15 lbs",
+    ],
+)
+def test_barely_and_only_thing_changed_are_no_effect(text):
+    result = exp(text, TRAMADOL)
+    assert result.first_person_use
+    assert result.outcome == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i lasted 3 months on atorvastatin 40 mg. dr said stop and it all went away.",
+        "Lasted about 5 weeks on atorvastatin. Tapered off with my GP.",
+        "took atorvastatin for 2 weeks. stopped and went back to diet and exercise.",
+        "I was on Lipitor 20mg. My doctor took me off it in May.",
+    ],
+)
+def test_told_to_stop_and_diary_stops_are_discontinuation(text):
+    result = exp(text)
+    assert result.first_person_use
+    assert result.outcome == "discontinued"
+
+
+def test_stopped_a_symptom_is_not_a_discontinuation():
+    found = cues("Started on atorvastatin. Stopped sweating within a week.")
+    assert not [c for c in found if c.rule == "disc_told_stop"]
+
+
+def test_a_relatives_or_clinicians_numbers_are_not_the_commenters():
+    hearsay = exp("My husband took it for about a year and got really forgetful.")
+    assert (hearsay.first_person_use, hearsay.dose, hearsay.duration) == (False, None, None)
+    advice = exp("Psychiatrist here. Start low (25 mg) and don't stop it abruptly.")
+    assert advice.dose is None
+
+
+def test_a_later_if_clause_does_not_cancel_use():
+    text = "my numbers are better (LDL 160 to 95 on 10mg) but I cant tell if that's the Lipitor"
+    assert exp(text).first_person_use
+
+
+def test_a_relative_in_brackets_is_still_a_relative():
+    assert not exp("My daughter (19) was put on atorvastatin last spring.").first_person_use
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a cardiac nurse and I see this every day.",
+        "Psychiatrist here. Most of my patients do fine.",
+        "As a pain specialist I rarely start tramadol anymore.",
+    ],
+)
+def test_clinicians_introducing_themselves(text):
+    assert "clinical_voice" in frame_set(text, TRAMADOL)
+
+
+def test_i_am_a_patient_is_not_clinical():
+    assert "clinical_voice" not in frame_set("I'm a patient and I took it for a year.")
+
+
+def test_clinician_advice_to_keep_taking_favours_the_drug():
+    text = (
+        "Atorvastatin is a reasonable first-line option and most patients tolerate it. "
+        "Please talk to your doctor before you quit."
+    )
+    result = stance_of(text, ATORVASTATIN, about_drug=True)
+    assert result.label == "favor"
+    rules = {c.rule for c in result.evidence if c.weight > 0}
+    assert {"eval_option", "eval_tolerate", "rec_keep"} <= rules
+
+
+def test_could_not_tolerate_it_is_against():
+    found = [c for c in cues("I couldn't tolerate it at all.") if c.rule == "eval_tolerate"]
+    assert [c.polarity for c in found] == [-1]
+
+
+def test_industry_funded_trials_are_scepticism_and_distrust():
+    text = "The statin trials were mostly run by the manufacturers and there's no money in diet."
+    assert any(c.category == "evidence_scepticism" for c in cues(text))
+    assert "conspiracy_distrust" in frame_set(text)
+
+
+def test_a_remedy_that_did_more_is_against_the_drug():
+    text = "stopped and went back to ibuprofen and a heating pad which honestly did more."
+    found = [c for c in cues(text, TRAMADOL) if c.rule == "cmp_more_than"]
+    assert [c.polarity for c in found] == [-1]
+    assert "alternative_remedy_or_cause" in frame_set(text, TRAMADOL)
+
+
+def test_the_drug_that_did_more_is_for_it():
+    text = "I switched from Requip to tramadol, which honestly did more."
+    found = [c for c in cues(text, TRAMADOL) if c.rule == "cmp_more_than"]
+    assert [c.polarity for c in found] == [1]
+
+
+def test_diet_does_more_than_any_pill():
+    text = "Diet and exercise do more than any pill."
+    assert any(c.rule == "cmp_more_than" and c.polarity < 0 for c in cues(text))
+    assert "alternative_remedy_or_cause" in frame_set(text)
+
+
+def test_can_feel_like_is_not_a_report():
+    text = "Atorvastatin can feel like it makes the aches worse at first."
+    assert not [c for c in cues(text) if c.rule == "eff_worse"]
