@@ -647,8 +647,9 @@ def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]
         if cue.weight > 0 and cue.category != LEARNED:
             key = (cue.category, cue.polarity)
             totals[key] = totals.get(key, 0.0) + cue.weight
-    favor = sum(_saturate(w) for (_, p), w in totals.items() if p > 0)
-    against = sum(_saturate(w) for (_, p), w in totals.items() if p < 0)
+    # ambivalence ("still undecided", "mixed feelings") has no direction: it weighs on both sides
+    favor = sum(_saturate(w) for (_, p), w in totals.items() if p >= 0)
+    against = sum(_saturate(w) for (_, p), w in totals.items() if p <= 0)
     total = favor + against
     score = (favor - against) / (total + SCORE_SMOOTHING)
     if total < MIN_EVIDENCE:

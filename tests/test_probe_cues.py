@@ -185,3 +185,16 @@ def test_diet_does_more_than_any_pill():
 def test_can_feel_like_is_not_a_report():
     text = "Atorvastatin can feel like it makes the aches worse at first."
     assert not [c for c in cues(text) if c.rule == "eff_worse"]
+
+
+def test_ambivalence_pulls_toward_mixed():
+    base = "It helps my legs a lot and I sleep better."
+    undecided = base + " Still undecided whether to stay on it."
+    plain = stance_of(base, METFORMIN, about_drug=True)
+    torn = stance_of(undecided, METFORMIN, about_drug=True)
+    assert any(c.rule == "amb_undecided" and c.polarity == 0 for c in torn.evidence)
+    assert plain.favor_weight > plain.against_weight
+    assert abs(torn.favor_weight - torn.against_weight) < (
+        plain.favor_weight - plain.against_weight
+    )
+    assert torn.against_weight > plain.against_weight
