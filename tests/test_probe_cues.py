@@ -9,7 +9,7 @@ import pytest
 from analysis.drugs import lookup_drug
 from analysis.experience import experience_of
 from analysis.frames import frames_of
-from analysis.stance import find_cues, stance_of
+from analysis.stance import decide, find_cues, stance_of
 
 ATORVASTATIN = lookup_drug("atorvastatin")
 METFORMIN = lookup_drug("metformin")
@@ -189,12 +189,9 @@ def test_can_feel_like_is_not_a_report():
 
 def test_ambivalence_pulls_toward_mixed():
     base = "It helps my legs a lot and I sleep better."
-    undecided = base + " Still undecided whether to stay on it."
-    plain = stance_of(base, METFORMIN, about_drug=True)
-    torn = stance_of(undecided, METFORMIN, about_drug=True)
-    assert any(c.rule == "amb_undecided" and c.polarity == 0 for c in torn.evidence)
-    assert plain.favor_weight > plain.against_weight
-    assert abs(torn.favor_weight - torn.against_weight) < (
-        plain.favor_weight - plain.against_weight
-    )
-    assert torn.against_weight > plain.against_weight
+    torn_cues = find_cues(base + " Still undecided whether to stay on it.", METFORMIN, True)
+    assert any(c.rule == "amb_undecided" and c.polarity == 0 for c in torn_cues)
+    _, plain_score, plain_favor, plain_against = decide(find_cues(base, METFORMIN, True))
+    _, torn_score, torn_favor, torn_against = decide(torn_cues)
+    assert 0 < torn_score < plain_score
+    assert torn_against > plain_against and torn_favor > plain_favor
