@@ -86,7 +86,8 @@ OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subje
 # A measure "from 190 to 70" fell, which is what treatment aims at for every measure the rule
 # names (LDL, A1c, blood pressure, pain score); a rise reads as the drug failing.
 MEASURE_CHANGE_RULE = "eff_measure_change"
-MEASURE_RULES = frozenset({MEASURE_CHANGE_RULE, "eff_measure_better"})
+# Cues naming what the drug reduced: the symptom inside is the treated condition, not a harm.
+MEASURE_RULES = frozenset({MEASURE_CHANGE_RULE, "eff_measure_better", "eff_reduce_symptom"})
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"

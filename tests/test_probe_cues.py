@@ -195,3 +195,16 @@ def test_ambivalence_pulls_toward_mixed():
     _, torn_score, torn_favor, torn_against = decide(torn_cues)
     assert 0 < torn_score < plain_score
     assert torn_against > plain_against and torn_favor > plain_favor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tramadol reduced pain slightly more than placebo.",
+        "Atorvastatin lowers LDL cholesterol in most adults.",
+    ],
+)
+def test_reducing_a_symptom_or_measure_is_efficacy_not_harm(text):
+    found = cues(text, TRAMADOL if "Tramadol" in text else ATORVASTATIN)
+    assert any(c.rule == "eff_reduce_symptom" and c.polarity > 0 for c in found)
+    assert not [c for c in found if c.category == "harm"]
