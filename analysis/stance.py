@@ -739,7 +739,7 @@ def learned_cues(
 
 @cache
 def blend_settings() -> dict[str, float]:
-    """Return the blend weight and thresholds chosen on the Druglib dev half (stance_model.json)."""
+    """Return the blend weight and thresholds (stance_model.json; thresholds chosen on Druglib dev)."""
     import json
 
     meta = json.loads(stance_model.SETTINGS_FILE.read_text(encoding="utf-8"))
@@ -776,8 +776,9 @@ def combine(
     above favor_threshold, against at or below against_threshold, otherwise mixed, or neutral when
     the rules found too little evidence (< MIN_EVIDENCE) and the model read nothing or stays in the
     band, or its label comes from its class prior while the n-grams it read point the other way.
-    The weight and thresholds come from stance_model.json (chosen on out-of-fold Druglib dev
-    scores by benchmarks/train_stance_model.py). See rules_decide for when the rules decide alone.
+    The weight and thresholds come from stance_model.json, written by
+    benchmarks/train_stance_model.py (the weight fixed there, the thresholds chosen on out-of-fold
+    Druglib dev scores). See rules_decide for when the rules decide alone.
     """
     label, rule_score, favor, against = decide(cues)
     if rules_decide(cues, scored):

@@ -23,8 +23,8 @@ protocol until session 4, the model shipped then).
 
 Methods, all on the same text and the same drug target (review_drug): `rules` (cue lexicon,
 analysis.stance.decide), `model` (the learned n-gram model alone, analysis.stance_model; trained on
-the other folds, see above), `blend` (analysis.stance.combine: weight and
-thresholds chosen on out-of-fold dev scores), and `vader` (VADER compound, a sentiment baseline).
+the other folds, see above), `blend` (analysis.stance.combine: fixed rule weight, thresholds
+chosen on out-of-fold dev scores), and `vader` (VADER compound, a sentiment baseline).
 
 Cross-site: ../shared/data/psytar_dev.jsonl, 432 askapatient.com posts on Lexapro and Zoloft (PsyTAR,
 CC BY 4.0; Zolnoori et al. 2019, Data in Brief 24:103838), ratings 1-2 against, 3 mixed, 4-5 favor.

@@ -12,8 +12,9 @@ Each variant is scored two ways, every review scored by a model that did not see
 Columns: the model alone (favor-vs-against macro-F1 from the sign of P(favor) - P(against);
 three-class macro-F1 from its most probable class, and with the favor/against thresholds on
 P(favor) - P(against) that maximise it), and the blend with the rules as analysis.stance.combine
-makes it (rule weight and thresholds chosen by train_stance_model.choose_blend on the same
-out-of-fold scores, so the blend numbers are slightly optimistic, alike for every variant).
+makes it (thresholds chosen, with the trainer's fixed rule weight, by
+train_stance_model.choose_blend on the same out-of-fold scores, so the blend numbers are slightly
+optimistic, alike for every variant; until session 5 the rule weight was chosen there too).
 
 Decision rule, fixed before the numbers: a variant replaces the shipped one only if its blend
 (three-class + favor-vs-against) beats the shipped variant's under both schemes, by more than
