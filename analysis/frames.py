@@ -50,6 +50,7 @@ FRAMES = (
     "alternative_remedy_or_cause",
 )
 FRAME_THRESHOLD = 1.0
+USE_RULE = "experience:use"  # frame evidence taken from analysis.experience's use spans
 
 # Stance cue categories (analysis.stance) that already carry a frame's signal.
 STANCE_CATEGORY_FRAMES = {
@@ -244,11 +245,22 @@ def _overlaps(a: FrameCue, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
 
-def frames_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> FrameResult:
-    """Return the frames of `text` given the stance cues already found in it (may be empty)."""
+def frames_of(
+    text: str, drug: DrugTarget | None, cues: Iterable = (), uses: Iterable[tuple[int, int]] = ()
+) -> FrameResult:
+    """Return the frames of `text` given the stance cues already found in it (may be empty).
+
+    `uses`: spans where analysis.experience found the commenter's own use of the drug; each is
+    personal-experience evidence, so first_person_use always comes with that frame.
+    """
     text = text or ""
     cues = tuple(cues)
     found = _stance_frame_cues(text, cues)
+    for start, end in uses:
+        if not any(f.frame == "personal_experience" and _overlaps(f, start, end) for f in found):
+            found.append(
+                FrameCue("personal_experience", text[start:end], start, end, 1.0, USE_RULE)
+            )
     # "baclofen works better than requip" favours the drug: not an alternative remedy
     favourable = [
         (int(c.start), int(c.end)) for c in cues if c.category == "comparison" and c.polarity > 0

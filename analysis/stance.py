@@ -986,8 +986,9 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
         comment_id = int(row["comment_id"])
         target = _row_target(row, drug)
         result = stance_of(text, target, about_drug=True, condition=condition)
-        frames = frames_of(text, target, result.evidence)
         exp = experience_of(text, target, result.evidence)
+        uses = [(c.start, c.end) for c in exp.evidence if c.category == "use"]
+        frames = frames_of(text, target, result.evidence, uses)
         columns["stance"].append(result.label)
         columns["stance_score"].append(result.score)
         columns["frames"].append(";".join(f.frame for f in frames.labels))

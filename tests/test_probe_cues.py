@@ -208,3 +208,18 @@ def test_reducing_a_symptom_or_measure_is_efficacy_not_harm(text):
     found = cues(text, TRAMADOL if "Tramadol" in text else ATORVASTATIN)
     assert any(c.rule == "eff_reduce_symptom" and c.polarity > 0 for c in found)
     assert not [c for c in found if c.category == "harm"]
+
+
+def test_first_person_use_always_comes_with_the_personal_experience_frame():
+    from pathlib import Path
+
+    from analysis.pipeline import analyse_file
+
+    pages = sorted(Path(__file__).parent.joinpath("fixtures", "probes").glob("*.txt"))
+    users = 0
+    for page in pages:
+        comments = analyse_file(page).tables.comments
+        for _, row in comments[comments["first_person_use"]].iterrows():
+            users += 1
+            assert "personal_experience" in str(row["frames"]).split(";"), row["author"]
+    assert users >= 10
