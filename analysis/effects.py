@@ -216,7 +216,11 @@ TREATMENT_CUES = re.compile(
 CONDITION_CUES = re.compile(
     r"\b(?:characteri[sz]ed by|symptoms? of (?:the |this )?(?:condition|disorder|disease|syndrome)|"
     r"(?:this|the|a|my) (?:condition|disorder|disease|syndrome|illness)|associated with|"
-    r"is caused by|are caused by|caused by the|accompanied by|feel like they're full of)\b",
+    r"is caused by|are caused by|caused by the|accompanied by|feel like they're full of|"
+    # "People with GAD often describe restlessness", "patients who have the disorder report"
+    r"(?:people|patients|those|adults|children|individuals|sufferers)\s+(?:with|who\s+have)\s+"
+    r"(?:[\w'-]+\s+){1,4}?(?:(?:often|usually|typically|commonly|frequently|also|may|can|will)\s+)*"
+    r"(?:describe|report|experience|complain\s+of|notice|suffer\s+from))\b",
     re.IGNORECASE,
 )
 # A sentence that only doubts whether the drug caused what the previous sentence described.
@@ -709,6 +713,9 @@ def _context_rules():
     # A closing bracket ends them too: "(but no problem performing), delayed orgasm".
     add("CONTRAST", ["but", "however", "although", "though", "except", "yet", ")"], "PSEUDO")
     # (Added last: medspaCy keeps one of two cues with the same text, by rule order.)
+    # A risk named after the effect is a possibility: "the seizure risks are real", "dependence
+    # potential", "suicide risk".
+    add("HYPOTHETICAL", ["risk", "risks", "potential"], "BACKWARD", max_scope=2)
     # Who the drug is for and what it prevents: a population or an outcome the drug lowers is not
     # an effect of it ("people at high risk of stroke", "patients with a history of heart attack",
     # "to people who have already had a stroke", "taken to prevent a second heart attack",
@@ -965,6 +972,10 @@ POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
     re.IGNORECASE,
 )
+# "worry about" with its object before it ("the side effects people worry about (most)").
+CONCERN_AFTER = re.compile(
+    r"^\s+about(?:\s+(?:the\s+)?(?:most|more|much|less))?\s*(?:[,.;:!?)]|$)", re.I
+)
 MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
 # A match that modifies a noun naming a treatment, a test, a service or a measure names that, not
 # an effect: "cognitive behavioural therapy", "a memory clinic", "a sleep study", "liver enzyme
@@ -1003,6 +1014,8 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True
     if NAMED_THING_AFTER.search(after):
         return True
+    if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
+        return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
     return bool(effect == "memory impairment" and missed_dose)
 
@@ -1011,8 +1024,8 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
 # that name none: "flat" (a flat tire, flat beer), "dull" (a dull ache, dull skin, dulled the pain),
 # "muted" (the TV), "detached" (a detached retina), "weak" (weak coffee, a weak drug), "faint" (a
 # faint smell), "drained" (drained the fluid), "wired" (wired headphones), "foggy", "hazy" (the
-# weather). Matched alone (not inside a longer phrase such as "emotionally flat"), such a word
-# counts only in a personal frame (see `_person_state`). Derived nouns ("weakness", "fogginess",
+# weather), "shaky" (a shaky hypothesis). Matched alone (not inside a longer phrase such as
+# "emotionally flat"), such a word counts only in a personal frame (see `_person_state`). Derived nouns ("weakness", "fogginess",
 # "flatness") name the state itself and need no frame.
 PERSON_STATE_WORDS = frozenset(
     {
@@ -1031,6 +1044,7 @@ PERSON_STATE_WORDS = frozenset(
         "foggy",
         "fuzzy",
         "hazy",
+        "shaky",
     }
 )
 # "Numb" without an emotional frame is the body's numbness (paresthesia: "the numbness went away
