@@ -1025,8 +1025,8 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
 # "muted" (the TV), "detached" (a detached retina), "weak" (weak coffee, a weak drug), "faint" (a
 # faint smell), "drained" (drained the fluid), "wired" (wired headphones), "foggy", "hazy" (the
 # weather), "shaky" (a shaky hypothesis). Matched alone (not inside a longer phrase such as
-# "emotionally flat"), such a word counts only in a personal frame (see `_person_state`). Derived nouns ("weakness", "fogginess",
-# "flatness") name the state itself and need no frame.
+# "emotionally flat"), such a word counts only in a personal frame (see `_person_state`). Derived
+# nouns ("weakness", "fogginess", "flatness") name the state itself and need no frame.
 PERSON_STATE_WORDS = frozenset(
     {
         "flat",
