@@ -216,7 +216,11 @@ TREATMENT_CUES = re.compile(
 CONDITION_CUES = re.compile(
     r"\b(?:characteri[sz]ed by|symptoms? of (?:the |this )?(?:condition|disorder|disease|syndrome)|"
     r"(?:this|the|a|my) (?:condition|disorder|disease|syndrome|illness)|associated with|"
-    r"is caused by|are caused by|caused by the|accompanied by|feel like they're full of)\b",
+    r"is caused by|are caused by|caused by the|accompanied by|feel like they're full of|"
+    # "People with GAD often describe restlessness", "patients who have the disorder report"
+    r"(?:people|patients|those|adults|children|individuals|sufferers)\s+(?:with|who\s+have)\s+"
+    r"(?:[\w'-]+\s+){1,4}?(?:(?:often|usually|typically|commonly|frequently|also|may|can|will)\s+)*"
+    r"(?:describe|report|experience|complain\s+of|notice|suffer\s+from))\b",
     re.IGNORECASE,
 )
 # A sentence that only doubts whether the drug caused what the previous sentence described.
@@ -244,6 +248,67 @@ EFFECT_CUES = re.compile(
 MODAL_ADVERBS = ["also", "sometimes", "often", "rarely", "even", "occasionally", "potentially"]
 CAUSE_VERBS = ["cause", "lead", "make", "result", "trigger", "produce", "include", "induce"]
 CAUSE_VERBS += ["bring", "experience", "develop", "get", "give", "worsen", "increase"]
+
+
+def _words(*options: str) -> dict:
+    """Return a spaCy token pattern element matching any of `options` (lower case)."""
+    return {"LOWER": {"IN": list(options)}}
+
+
+_OPTIONAL = {"OP": "?"}
+_PEOPLE = _words(
+    "people", "patients", "those", "adults", "individuals", "anyone", "someone", "persons",
+    "men", "women", "children", "adolescents", "teens", "teenagers", "survivors", "subjects",
+)  # fmt: skip
+_RISK_LEVEL = _words("high", "higher", "increased", "elevated", "greater", "low", "lower", "some")
+_REDUCE = _words(
+    "reduce", "reduces", "reduced", "reducing", "lower", "lowers", "lowered", "lowering", "cut",
+    "cuts", "cutting", "decrease", "decreases", "decreased", "decreasing", "halve", "halved",
+)  # fmt: skip
+# Cues of a population or prevention frame (token patterns; ConText category INDICATION, forward,
+# six tokens): what follows names who the drug is for or what it prevents, not its effects.
+POPULATION_FRAMES = (
+    # "people at (high) risk of/for", "patients who are at increased risk of"
+    [_PEOPLE, {**_words("who", "that"), **_OPTIONAL}, {**_words("are", "is"), **_OPTIONAL},
+     {"LOWER": "at"}, {**_RISK_LEVEL, **_OPTIONAL}, {"LOWER": "risk"}, _words("of", "for")],
+    # "people with (a history of | previous | known) X", "patients with high blood pressure"
+    [_PEOPLE, {"LOWER": "with"}],
+    # "people who have (already) had X", "those who've had", "patients who have had a stroke"
+    [_PEOPLE, _words("who", "that"), _words("have", "'ve", "had", "has"),
+     {**_words("already", "previously", "ever", "recently"), **_OPTIONAL}, {"LOWER": "had"}],
+    # "a history of X": a condition before the drug
+    [_words("history", "histories"), {"LOWER": "of"}],
+    # what the drug prevents: "taken to prevent", "helps prevent", "prevents strokes",
+    # "prevent a second/another heart attack", "protect against" ("to prevent nausea, take it with
+    # food" stays hypothetical: a bare "to prevent" is the reader's own precaution)
+    [_words("taken", "used", "prescribed", "given", "help", "helps", "helped", "can", "may"),
+     {**_words("to"), **_OPTIONAL}, _words("prevent")],
+    [_words("prevents", "prevented", "prevention")],
+    [_words("prevent", "preventing"), _words("a", "another", "further", "future", "recurrent",
+     "repeat", "new", "subsequent", "second", "more")],
+    [_words("protect", "protects", "protected", "protection"), _words("against", "from")],
+    # what the drug lowers: "reduced the risk of", "lowers the odds of", "cut deaths from"
+    [_REDUCE, {**_words("the", "their", "your", "its"), **_OPTIONAL},
+     {**_words("relative", "absolute", "overall", "lifetime", "long-term"), **_OPTIONAL},
+     _words("risk", "risks", "odds", "chance", "chances", "incidence", "rate", "rates", "number",
+            "likelihood", "deaths"),
+     _words("of", "from")],
+)  # fmt: skip
+
+# Words that end a population frame's noun phrase: a verb, an auxiliary, a relative pronoun, a
+# clause boundary ("people at risk of falls get dizzy": the dizziness is an effect).
+POPULATION_SCOPE_END = frozenset(
+    [
+        *("is", "are", "was", "were", "be", "been", "being", "do", "does", "did"),
+        *("should", "can", "could", "may", "might", "will", "would", "must"),
+        *("get", "gets", "got", "getting", "feel", "feels", "felt", "notice", "notices"),
+        *("report", "reports", "reported", "experience", "experiences", "experienced"),
+        *("develop", "develops", "developed", "describe", "describes", "described"),
+        *("suffer", "suffers", "take", "takes", "took", "taking", "on"),
+        *("who", "which", "that", "because", "when", "while", "if", "then"),
+        *(";", ":", "(", ")", ".", "!", "?"),
+    ]
+)
 
 EXPERIENCER_CATEGORIES = ("EXPERIENCER_SELF", "EXPERIENCER_OTHER", "EXPERIENCER_GENERAL")
 # Categories whose scope ends at a contrast ("no nausea but terrible headaches"); experiencer
@@ -647,6 +712,20 @@ def _context_rules():
     # terrible headaches"); experiencer scope does not ("patients ..., but at the cost of sedation").
     # A closing bracket ends them too: "(but no problem performing), delayed orgasm".
     add("CONTRAST", ["but", "however", "although", "though", "except", "yet", ")"], "PSEUDO")
+    # (Added last: medspaCy keeps one of two cues with the same text, by rule order.)
+    # A risk named after the effect is a possibility: "the seizure risks are real", "dependence
+    # potential", "suicide risk".
+    add("HYPOTHETICAL", ["risk", "risks", "potential"], "BACKWARD", max_scope=2)
+    # Who the drug is for and what it prevents: a population or an outcome the drug lowers is not
+    # an effect of it ("people at high risk of stroke", "patients with a history of heart attack",
+    # "to people who have already had a stroke", "taken to prevent a second heart attack",
+    # "reduced the risk of stroke by a quarter"). See POPULATION_FRAMES.
+    for pattern in POPULATION_FRAMES:
+        rules.append(
+            ConTextRule(
+                "POPULATION", "INDICATION", pattern=pattern, direction="FORWARD", max_scope=6
+            )
+        )
     return rules
 
 
@@ -789,6 +868,10 @@ def _categories(span) -> dict[str, int]:
             # "no nausea but terrible headaches all week": medspaCy ends a scope at "but" only
             # when the scopes overlap at an edge (its tuple_overlaps misses a scope inside another)
             continue
+        if modifier.rule.literal == "POPULATION" and any(
+            token.lower_ in POPULATION_SCOPE_END for token in span.doc[m_end : span.start]
+        ):
+            continue  # "people at risk of falls get dizzy on it": the frame ends at the verb
         gap = m_start - span.end if m_start >= span.end else span.start - m_end
         category = modifier.category
         nearest[category] = min(gap, nearest.get(category, gap))
@@ -876,7 +959,8 @@ def _function_direction(kind: str, before: str, after: str) -> str | None:
 # Wordings that contain a lexicon word but name no effect: a drug class ("anti-anxiety meds",
 # "anti-seizure drugs"), a predicate idiom ("the first two weeks were a nightmare", "the fatigue
 # is a pain"), a poor fit ("it isn't right for me", "weren't the right fit"), a missed dose
-# ("when I forget to take it").
+# ("when I forget to take it"), a treatment, test or measure ("cognitive behavioural therapy",
+# "pain scores", see NAMED_THING_AFTER).
 DRUG_CLASS_BEFORE = re.compile(r"\banti\s*-?\s*$", re.IGNORECASE)
 IDIOM_BEFORE = re.compile(
     r"\b(?:is|was|were|are|be|been|being|'s|it's|its|what|such)\s+(?:(?:such|a|an|real|total|"
@@ -888,7 +972,35 @@ POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
     re.IGNORECASE,
 )
+# "worry about" with its object before it ("the side effects people worry about (most)").
+CONCERN_AFTER = re.compile(
+    r"^\s+about(?:\s+(?:the\s+)?(?:most|more|much|less))?\s*(?:[,.;:!?)]|$)", re.I
+)
 MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
+# A match that modifies a noun naming a treatment, a test, a service or a measure names that, not
+# an effect: "cognitive behavioural therapy", "a memory clinic", "a sleep study", "liver enzyme
+# tests", "pain scores", "anxiety rating scale", "pain medication", "a heartburn relief pill". One modifier may come between ("cognitive
+# behavioural therapy", "liver function tests", "muscle enzyme (CK) test"), not a function word
+# ("nausea during therapy" is an effect).
+_NAMED_THING = (
+    r"therapy|therapies|therapist|therapists|counsel(?:l)?ing|training|rehab|rehabilitation|"
+    r"tests?|testing|screening|screen|panel|scan|scans|study|studies|trial|trials|lab|labs|"
+    r"clinic|clinics|specialist|specialists|cent(?:er|re)s?|service|services|programm?e?s?|"
+    r"unit|ward|management|assessment|assessments|evaluation|questionnaire|inventory|"
+    r"scores?|scale|scales|subscale|ratings?|index|"
+    # a drug named by what it treats, like "anti-anxiety meds" (DRUG_CLASS_BEFORE)
+    r"medications?|medicines?|meds|pills?|tablets?|relievers?|killers?"
+)
+_NOT_A_MODIFIER = (
+    r"and|or|but|in|on|at|during|after|before|from|with|without|for|of|to|the|a|an|my|his|her|"
+    r"their|your|since|while|when|every|each|all|because|so|then|than|that|this|it|is|was|were|"
+    r"are|be|been|and|no|not"
+)
+NAMED_THING_AFTER = re.compile(
+    rf"^\s*(?:\(\w+\)\s*)?(?:(?!(?:{_NOT_A_MODIFIER})\b)[a-z]+(?:-[a-z]+)?\s+(?:\(\w+\)\s*)?)?"
+    rf"(?:{_NAMED_THING})\b",
+    re.IGNORECASE,
+)
 
 
 def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
@@ -900,6 +1012,10 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True
     if effect == "feeling abnormal" and text.endswith("right") and POOR_FIT_AFTER.search(after):
         return True
+    if NAMED_THING_AFTER.search(after):
+        return True
+    if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
+        return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
     return bool(effect == "memory impairment" and missed_dose)
 
@@ -908,9 +1024,9 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
 # that name none: "flat" (a flat tire, flat beer), "dull" (a dull ache, dull skin, dulled the pain),
 # "muted" (the TV), "detached" (a detached retina), "weak" (weak coffee, a weak drug), "faint" (a
 # faint smell), "drained" (drained the fluid), "wired" (wired headphones), "foggy", "hazy" (the
-# weather). Matched alone (not inside a longer phrase such as "emotionally flat"), such a word
-# counts only in a personal frame (see `_person_state`). Derived nouns ("weakness", "fogginess",
-# "flatness") name the state itself and need no frame.
+# weather), "shaky" (a shaky hypothesis). Matched alone (not inside a longer phrase such as
+# "emotionally flat"), such a word counts only in a personal frame (see `_person_state`). Derived
+# nouns ("weakness", "fogginess", "flatness") name the state itself and need no frame.
 PERSON_STATE_WORDS = frozenset(
     {
         "flat",
@@ -928,6 +1044,7 @@ PERSON_STATE_WORDS = frozenset(
         "foggy",
         "fuzzy",
         "hazy",
+        "shaky",
     }
 )
 # "Numb" without an emotional frame is the body's numbness (paresthesia: "the numbness went away
