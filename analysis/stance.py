@@ -86,8 +86,12 @@ OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subje
 # A measure "from 190 to 70" fell, which is what treatment aims at for every measure the rule
 # names (LDL, A1c, blood pressure, pain score); a rise reads as the drug failing.
 MEASURE_CHANGE_RULE = "eff_measure_change"
-# Cues naming what the drug reduced: the symptom inside is the treated condition, not a harm.
-MEASURE_RULES = frozenset({MEASURE_CHANGE_RULE, "eff_measure_better", "eff_reduce_symptom"})
+# Cues that say more than the effect mention inside them, so they win the overlap: what the drug
+# reduced (the symptom is the treated condition, not a harm), and "the seizure risks are real" (a
+# risk asserted, where the mention alone reads as hypothetical).
+LEXICAL_OVER_EFFECTS = frozenset(
+    {MEASURE_CHANGE_RULE, "eff_measure_better", "eff_reduce_symptom", "harm_risks_real"}
+)
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"
@@ -628,9 +632,8 @@ def find_cues(
     norm, focused, clauses = _prepare(text, drug, about_drug)
     lexical = _lexicon_cues(text, norm, drug, clauses)
     harms = _harm_cues(text, norm, drug, clauses, focused, condition)
-    # a measure's change ("my pain went from 7 to 4") names the treated condition, not a harm
-    measures = [c for c in lexical if c.rule in MEASURE_RULES]
-    harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in measures)]
+    winners = [c for c in lexical if c.rule in LEXICAL_OVER_EFFECTS]
+    harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in winners)]
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
     return sorted(lexical + harms, key=lambda c: (c.start, c.end))

@@ -223,3 +223,17 @@ def test_first_person_use_always_comes_with_the_personal_experience_frame():
             users += 1
             assert "personal_experience" in str(row["frames"]).split(";"), row["author"]
     assert users >= 10
+
+
+def test_a_prescriber_who_rarely_starts_it_and_real_risks_are_against():
+    text = (
+        "As a pain specialist I rarely start tramadol anymore. The effect in trials is small, "
+        "the seizure risks are real, and it is still an opioid with dependence potential."
+    )
+    result = stance_of(text, TRAMADOL, about_drug=True)
+    rules = {c.rule for c in result.evidence if c.weight > 0}
+    assert {"rec_rarely_prescribe", "harm_risks_real"} <= rules
+    assert result.label == "against"
+    # "dependence potential" names a property, not a hedge on the clause
+    small = next(c for c in result.evidence if c.rule == "scep_small_effect")
+    assert not any(m.startswith("hedge") for m in small.modifiers)
