@@ -968,6 +968,8 @@ IDIOM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 IDIOM_WORDS = {"nightmare", "pain"}
+FED_UP_WORDS = {"tired", "sick", "so tired", "really tired"}
+FED_UP_AFTER = re.compile(r"^\s+(?:and\s+tired\s+)?of\b", re.IGNORECASE)
 POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
     re.IGNORECASE,
@@ -1014,6 +1016,8 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True
     if NAMED_THING_AFTER.search(after):
         return True
+    if text in FED_UP_WORDS and FED_UP_AFTER.search(after):
+        return True  # "tired of doctors treating me like an addict": fed up, not fatigue
     if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
         return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)

@@ -253,7 +253,7 @@ _NOT_OWN = re.compile(
     r"\b(?:my|his|her|our)\s+(?:wife|husband|son|daughter|mom|mum|mother|dad|father|friend|"
     r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+)\b|"
     r"\b(?:he|she|they)\b|\b(?:if|whether|should i|would|thinking about|considering|will|wants? "
-    r"me)\b|\?",
+    r"me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b",
     re.IGNORECASE,
 )
 _USE_DOSE = r"(?:\d+(?:\.\d+)?\s*(?:mg|mgs|mcg|milligrams?))"
@@ -269,6 +269,8 @@ def _use_predicate(drug: DrugTarget) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:on|take|took|taking|taken|started|starting|tried|trying|tapering|tapered|weaning|"
         rf"weaned|lasted|been on|was on)\b(?:\s+\w+){{0,4}}?\s+(?:{ref}|{_USE_DOSE})"
+        rf"|\bi\s+lasted\s+(?:about\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a|one|two|three|four|five|"
+        rf"six)\s+(?:days?|weeks?|months?)\b"
         rf"|\b(?:a|the)\s+(?:med|medication|drug|pill)s?\s+i(?:'ve| have)?\s+(?:taken|took|been "
         rf"taking)",
         re.IGNORECASE,

@@ -51,6 +51,7 @@ FRAMES = (
 )
 FRAME_THRESHOLD = 1.0
 USE_RULE = "experience:use"  # frame evidence taken from analysis.experience's use spans
+ABOUT_ANOTHER_RULE = "stance_about_another"  # a stance cue on another person's experience
 
 # Stance cue categories (analysis.stance) that already carry a frame's signal.
 STANCE_CATEGORY_FRAMES = {
@@ -225,9 +226,12 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
         frame = STANCE_CATEGORY_FRAMES.get(cue.category)
         if cue.category == "comparison" and cue.polarity < 0:
             frame = "alternative_remedy_or_cause"
+        if frame is None and float(cue.weight) > 0 and _about_another(cue):
+            frame = "second_hand_report"
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
         start, end = int(cue.start), int(cue.end)
+        prefix = ABOUT_ANOTHER_RULE if frame == "second_hand_report" else "stance"
         out.append(
             FrameCue(
                 frame,
@@ -235,10 +239,16 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
                 start,
                 end,
                 STANCE_CUE_WEIGHT,
-                f"stance:{cue.category}:{cue.rule}",
+                f"{prefix}:{cue.category}:{cue.rule}",
             )
         )
     return out
+
+
+def _about_another(cue) -> bool:
+    """Return True for a counted cue reporting another person's experience (an effect in them, or
+    hearsay: "my son had nightmares every night", "it worked for her")."""
+    return any(str(m) == "experiencer:other" or str(m).startswith("hearsay") for m in cue.modifiers)
 
 
 def _overlaps(a: FrameCue, start: int, end: int) -> bool:
@@ -275,6 +285,13 @@ def frames_of(
         if any(f.frame == cue.frame and _overlaps(f, start, end) for f in found):
             continue
         found.append(cue)
+    if any(c.frame == "clinical_voice" for c in found):
+        # a clinician's "patients get drowsy" is their own observation, not a second-hand report
+        found = [
+            c
+            for c in found
+            if not (c.frame == "second_hand_report" and c.rule.startswith(ABOUT_ANOTHER_RULE))
+        ]
     found.sort(key=lambda c: (c.start, c.end, c.frame))
     labels = []
     for frame in FRAMES:

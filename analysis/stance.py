@@ -90,7 +90,15 @@ MEASURE_CHANGE_RULE = "eff_measure_change"
 # reduced (the symptom is the treated condition, not a harm), and "the seizure risks are real" (a
 # risk asserted, where the mention alone reads as hypothetical).
 LEXICAL_OVER_EFFECTS = frozenset(
-    {MEASURE_CHANGE_RULE, "eff_measure_better", "eff_reduce_symptom", "harm_risks_real"}
+    {
+        MEASURE_CHANGE_RULE,
+        "eff_measure_better",
+        "eff_reduce_symptom",
+        "eff_relapse",  # "the acne came back": the treated condition returning
+        "eff_never_back",
+        "harm_risks_real",
+        "rec_dont_let",  # "don't let them talk you out of it" is no drowsiness
+    }
 )
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 # "…which did more": a relative clause whose antecedent decides which remedy did better.

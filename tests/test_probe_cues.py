@@ -237,3 +237,90 @@ def test_a_prescriber_who_rarely_starts_it_and_real_risks_are_against():
     # "dependence potential" names a property, not a hedge on the clause
     small = next(c for c in result.evidence if c.rule == "scep_small_effect")
     assert not any(m.startswith("hedge") for m in small.modifiers)
+
+
+ZOLPIDEM = lookup_drug("zolpidem")
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "rule", "polarity"),
+    [
+        (
+            "Singulair has honestly been great for me, a game changer.",
+            lookup_drug("montelukast"),
+            "eval_been_great",
+            1,
+        ),
+        ("Half a pill gets me to sleep when nothing else does.", ZOLPIDEM, "eff_nothing_else", 1),
+        (
+            "It gets you to sleep like 15 min faster than a sugar pill.",
+            ZOLPIDEM,
+            "scep_placebo_small",
+            -1,
+        ),
+        ("As an anti-aging supplement it's hype.", METFORMIN, "scep_hype_plain", -1),
+        ("For diabetes, fine, it does its job.", METFORMIN, "eff_does_job", 1),
+        (
+            "Berberine does basically the same thing as metformin without wrecking your gut.",
+            METFORMIN,
+            "cmp_same_without",
+            -1,
+        ),
+        (
+            "now im on jardiance and my numbers are better than they ever were on the metformin",
+            METFORMIN,
+            "cmp_better_than_on",
+            -1,
+        ),
+        ("Don't let scary forum posts talk you out of it.", METFORMIN, "rec_dont_let", 1),
+        ("Try changing your diet before you take this stuff.", METFORMIN, "rec_try_before", -1),
+        ("Both times the acne came back within a year.", METFORMIN, "eff_relapse", -1),
+        ("The pain never came back.", TRAMADOL, "eff_never_back", 1),
+        ("Skin is clearing up, maybe 70% better.", METFORMIN, "eff_percent_better", 1),
+    ],
+)
+def test_third_probe_cues(text, drug, rule, polarity):
+    found = [c for c in cues(text, drug) if c.rule == rule]
+    assert found and all(c.polarity == polarity for c in found)
+
+
+def test_i_barely_touch_my_inhaler_is_not_a_failure():
+    text = "I barely touch the rescue inhaler now."
+    assert not [c for c in cues(text, METFORMIN) if c.rule == "eff_barely"]
+
+
+def test_past_use_is_not_continuation():
+    found = cues("I was on it for about 8 months, 10 mg.", ZOLPIDEM)
+    assert not [c for c in found if c.category == "continuation"]
+
+
+def test_worked_great_at_first_is_diminished():
+    found = [c for c in cues("It worked great at first.", ZOLPIDEM) if c.rule == "eff_work_great"]
+    assert found and any(m.startswith("diminisher") for m in found[0].modifiers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6 months on 850mg twice a day.",
+        "3 months into a 6 month course, 60 mg a day.",
+        "i lasted 3 months.",
+    ],
+)
+def test_diary_time_on_the_drug_is_use(text):
+    assert exp(text, METFORMIN).first_person_use
+
+
+def test_keeping_people_on_it_is_not_the_clinicians_use():
+    text = "I try hard not to keep people on it long term."
+    assert not exp(text, ZOLPIDEM).first_person_use
+
+
+def test_an_effect_in_a_relative_is_a_second_hand_report():
+    text = "My son had nightmares every night on it until we stopped it."
+    assert "second_hand_report" in frame_set(text, METFORMIN)
+
+
+def test_tired_of_is_not_fatigue():
+    found = cues("Really tired of doctors treating me like an addict.", ZOLPIDEM)
+    assert not [c for c in found if c.category == "harm"]
