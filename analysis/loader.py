@@ -488,6 +488,20 @@ def _next_nonblank(lines: list[_Line], i: int, n: int) -> list[_Line]:
     return found
 
 
+# A name may end in an initial or a suffix ("Sam R.", "Ben O.", "J.R.", "Tom Smith Jr.").
+NAME_INITIAL_END_RE = re.compile(r"(?:^|\s)(?:[^\W\d_]\.)+$|\b(?:jr|sr|ph\.d)\.$", re.IGNORECASE)
+
+
+def _author_like(text: str) -> bool:
+    """Return True when a line can be a commenter's name: at most 8 words, and no sentence.
+
+    A name ending in an initial ("Sam R.") is a name, not a sentence ending in a full stop.
+    """
+    if len(text.split()) > 8:
+        return False
+    return not text.endswith(SENTENCE_END) or NAME_INITIAL_END_RE.search(text) is not None
+
+
 def _bullet_role(lines: list[_Line], i: int) -> str | None:
     """Return how the bullet at lines[i] opens a comment, or None when it is not a comment bullet.
 
@@ -508,9 +522,7 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
     if len(following) < 2 or not _timestamp_like(following[1].text):
         return None
     name = following[0].text
-    if BULLET_RE.match(following[0].raw) or not _is_heading([following[0]]):
-        return None
-    if len(name.split()) > 8:
+    if BULLET_RE.match(following[0].raw) or not _author_like(name):
         return None
     if not rest or AVATAR_RE.search(rest) or name.lower() in rest.lower():
         return "avatar"

@@ -289,6 +289,52 @@ class TestOtherSites:
         if alt:
             assert "avatar text" in messages(tables)
 
+    @pytest.mark.parametrize("suffix", ["R.", "O.", "J.R.", "Jr."])
+    def test_avatar_bullets_with_names_ending_in_an_initial(self, write_page, suffix):
+        block = comment_block(bullet=lambda a: "• Avatar", author=lambda a: f"{a} {suffix}")
+        tables = load_page(write_page(page(block)))
+        assert list(tables.comments["author"]) == [f"{a} {suffix}" for a in AUTHORS]
+        assert list(tables.comments["posted_at"]) == [pd.Timestamp(s) for s in STAMPS]
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        assert all(p.severity == "info" for p in tables.problems)
+
+    def test_avatar_bullets_with_a_nested_reply(self):
+        """Invented page shaped like probes3/isotretinoin: '• Avatar' bullets, one deeper reply."""
+        tables = load_page(FIXTURES / "pages" / "avatar-bullets-synthetic.txt")
+        comments = tables.comments
+        assert list(comments["author"]) == [
+            "Nora Quinn",
+            "pete.k",
+            "Ines T.",
+            "Dr. Omar Haddad",
+            "WakeUpPeople",
+            "gail_b",
+            "Tomás V.",
+            "Kay O.",
+        ]
+        assert comments["posted_at"].notna().all()
+        assert comments["posted_at"].iloc[2] == pd.Timestamp("2024-06-05 07:40")
+        assert list(comments["depth"]) == [0, 0, 1, 0, 0, 0, 0, 0]
+        assert [None if pd.isna(p) else p for p in comments["parent_id"]] == [
+            None,
+            None,
+            2,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+        assert comments["text"].iloc[2] == (
+            "Same weight gain here, it settled when my dose was lowered though."
+        )
+        assert comments["text"].iloc[7].startswith("It did nothing for me")
+        assert tables.article["declared_comments"].iloc[0] == 8
+        assert tables.article["parsed_comments"].iloc[0] == 8
+        assert all(p.severity == "info" for p in tables.problems)
+        assert "declares" not in messages(tables)
+        assert "bullet line kept" not in messages(tables)
+
     def test_list_bullets_in_article_and_comment_stay_text(self, write_page):
         head = HEAD.replace("\nUltimately,", "\n- drowsiness\n\n- weakness\n\nUltimately,")
         body = seed_comment_texts()[1]
