@@ -8,7 +8,8 @@ what came of it.
   said it worked for him"), conditionals ("if I took it") and questions are not use.
 * `dose`: the first amount of the drug, normalised to "<number> <unit>" ("10mg" -> "10 mg",
   ".25 mg" -> "0.25 mg", "twenty milligrams" -> "20 mg"); amounts in a clause naming another drug
-  and not this one are skipped. Units: mg, mcg, ml.
+  and not this one are skipped. Units: mg, mcg, ml. Dose and duration are left empty unless
+  first_person_use (a relative's or a clinician's numbers are not the commenter's).
 * `duration`: the first duration in a sentence about taking the drug (one with a use cue, a
   continuation/discontinuation cue, a dose, the drug's name, or "on it"/"taking it"), normalised
   ("after 3 days" -> "3 days", "for two weeks" -> "2 weeks", "since 2018" -> "since 2018").

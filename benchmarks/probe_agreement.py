@@ -15,8 +15,11 @@ benchmarks/results/probe_agreement.csv (one row per folder, field) and
 benchmarks/results/probe_disagreements.csv (every unit where a field disagrees).
 
 Which set is which matters for honesty: `probes/` (session 4) was used to find and fix failures,
-so its numbers are optimistic; `probes3/` (session 5) was coded blind and measured once, after
-every fix it could inform was committed.
+so its numbers are optimistic. `probes3/` (session 5) was coded blind and first measured after
+every fix the earlier probes informed was committed; that first reading is kept apart in
+benchmarks/results/probe_agreement_probes3_blind.csv (and probe_disagreements_probes3_blind.csv).
+Its failures were then used to develop general cues, so later readings of probes3 are optimistic
+too. A new blind set is the only honest measure of how the rules carry to unseen pages.
 """
 
 from __future__ import annotations

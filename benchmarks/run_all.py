@@ -23,6 +23,8 @@ MEASUREMENTS = {
     "check_concept_ids.py": [],
     "druglib_stance.py": [],
     "stance_learning_curve.py": [],
+    "stance_blend_nested.py": [],
+    "probe_agreement.py": [],
     "pipeline_speed.py": ["--size", "5000", "--skip-100k"],
 }
 
