@@ -324,3 +324,12 @@ def test_an_effect_in_a_relative_is_a_second_hand_report():
 def test_tired_of_is_not_fatigue():
     found = cues("Really tired of doctors treating me like an addict.", ZOLPIDEM)
     assert not [c for c in found if c.category == "harm"]
+
+
+def test_hair_falling_out_is_hair_loss_not_a_fall():
+    from analysis.effects import find_effects
+
+    found = find_effects("my hair was falling out in clumps", drug=lookup_drug("isotretinoin"))
+    assert [m.effect for m in found] == ["hair loss"]
+    fractures = find_effects("the falls and hip fractures worry me", drug=ZOLPIDEM)
+    assert "hip fracture" in {m.effect for m in fractures}
