@@ -355,3 +355,26 @@ def test_probe_pages_load_and_are_analysed_against_their_drug(path):
     assert not [p for p in tables.problems if p.severity != "info"]
     assert len(tables.comments) == tables.article["declared_comments"].iloc[0] >= 5
     assert tables.comments["stance"].notna().all()
+
+
+LATER_PROBES = sorted(
+    p
+    for folder in ("probes3", "probes4")
+    for p in (Path(__file__).parent / "fixtures" / folder).glob("*-synthetic.txt")
+)
+
+
+@pytest.mark.parametrize("path", LATER_PROBES, ids=lambda p: p.stem)
+def test_later_probe_pages_parse_every_coded_comment(path):
+    """The blind probe pages (session 5) parse to as many comments as their coders counted, with
+    the coders' authors, and the drug named in the file name is the target."""
+    import pandas as pd
+
+    coding = pd.read_csv(path.parent / "coding.csv", dtype=str, keep_default_na=False)
+    coded = coding[(coding["page"] == path.stem) & (coding["unit"] == "comment")]
+    tables = load_page(path)
+    assert len(LATER_PROBES) == 7
+    assert tables.article["drug"].iloc[0] == path.stem.split("-")[0]
+    assert list(tables.comments["author"]) == list(coded["author"])
+    assert len(tables.comments) == tables.article["declared_comments"].iloc[0]
+    assert not [p for p in tables.problems if "declares" in p.message]
