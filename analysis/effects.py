@@ -968,7 +968,7 @@ IDIOM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 IDIOM_WORDS = {"nightmare", "pain"}
-FED_UP_WORDS = {"tired", "sick", "so tired", "really tired"}
+FED_UP_WORDS = {"tired", "sick"}
 FED_UP_AFTER = re.compile(r"^\s+(?:and\s+tired\s+)?of\b", re.IGNORECASE)
 POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",

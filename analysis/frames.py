@@ -51,7 +51,6 @@ FRAMES = (
 )
 FRAME_THRESHOLD = 1.0
 USE_RULE = "experience:use"  # frame evidence taken from analysis.experience's use spans
-ABOUT_ANOTHER_RULE = "stance_about_another"  # a stance cue on another person's experience
 
 # Stance cue categories (analysis.stance) that already carry a frame's signal.
 STANCE_CATEGORY_FRAMES = {
@@ -231,7 +230,6 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
         start, end = int(cue.start), int(cue.end)
-        prefix = ABOUT_ANOTHER_RULE if frame == "second_hand_report" else "stance"
         out.append(
             FrameCue(
                 frame,
@@ -239,7 +237,7 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
                 start,
                 end,
                 STANCE_CUE_WEIGHT,
-                f"{prefix}:{cue.category}:{cue.rule}",
+                f"stance:{cue.category}:{cue.rule}",
             )
         )
     return out
@@ -287,10 +285,11 @@ def frames_of(
         found.append(cue)
     if any(c.frame == "clinical_voice" for c in found):
         # a clinician's "patients get drowsy" is their own observation, not a second-hand report
+        # (stance cues give that frame only for another person's experience)
         found = [
             c
             for c in found
-            if not (c.frame == "second_hand_report" and c.rule.startswith(ABOUT_ANOTHER_RULE))
+            if not (c.frame == "second_hand_report" and c.rule.startswith("stance:"))
         ]
     found.sort(key=lambda c: (c.start, c.end, c.frame))
     labels = []

@@ -106,18 +106,6 @@ RELATIVE_MORE_RULE = "cmp_more_than"
 _RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
 
 
-def _word_before_relative(norm: str, start: int, end: int) -> str:
-    """Return the word before a "which"/"that" inside norm[start:end] (its antecedent), or ""."""
-    pronoun = _RELATIVE_MORE.search(norm, start, end)
-    if pronoun is None:
-        return ""
-    m = _WORD_BEFORE.search(norm, max(0, pronoun.start() - 40), pronoun.start())
-    return m.group(1).lower() if m else ""
-
-
-_WORD_BEFORE = re.compile(r"([\w-]+)\s*,?\s*$")
-
-
 def _measure_rose(span: str) -> bool:
     """Return True when the last two numbers of a "from X to Y" span rise (Y > X)."""
     numbers = [float(n) for n in _MEASURE_NUMBERS.findall(span)[-2:]]
@@ -428,17 +416,17 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         antecedent = (
             _relative_antecedent(norm, clause, cue_start) if rule.category == "efficacy" else ""
         )
-        if antecedent and not (
-            _DRUG_ANTECEDENT.fullmatch(antecedent) or drug.pattern().fullmatch(antecedent)
-        ):
+        if antecedent and not _names_the_drug(antecedent, drug):
             factor, context_notes = (
                 0.0,
                 [*context_notes, f"off_target:relative_clause:{antecedent}"],
             )
         if rule.id == MEASURE_CHANGE_RULE and _measure_rose(norm[start:end]):
             polarity, notes = -polarity, [*notes, "direction:rose"]
-        subject = _word_before_relative(norm, start, end) if rule.id == RELATIVE_MORE_RULE else ""
-        if subject and (_DRUG_ANTECEDENT.fullmatch(subject) or drug.pattern().fullmatch(subject)):
+        subject = (
+            _relative_in_cue(norm, clause, start, end) if rule.id == RELATIVE_MORE_RULE else ""
+        )
+        if subject and _names_the_drug(subject, drug):
             # "switched to baclofen, which works way better": the drug is the better one
             polarity, notes = -polarity, [*notes, f"antecedent:{subject}"]
         remedy = (
@@ -495,6 +483,20 @@ def _switched_away(
         return False
     others = other_drugs_pattern(drug)
     return others is None or not others.search(norm, clause.sentence_start, start)
+
+
+def _relative_in_cue(norm: str, clause: _Clause | None, start: int, end: int) -> str:
+    """Return the antecedent of a "which"/"that" inside the cue norm[start:end], or ""."""
+    pronoun = _RELATIVE_MORE.search(norm, start, end)
+    if pronoun is None:
+        return ""
+    after = pronoun.end() + len(norm[pronoun.end() : end]) - len(norm[pronoun.end() : end].lstrip())
+    return _relative_antecedent(norm, clause, after)
+
+
+def _names_the_drug(word: str, drug: DrugTarget) -> bool:
+    """Return True when an antecedent is the drug: its name, a dose or a word for a medicine."""
+    return bool(_DRUG_ANTECEDENT.fullmatch(word) or drug.pattern().fullmatch(word))
 
 
 def _relative_antecedent(norm: str, clause: _Clause | None, start: int) -> str:
