@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import stance
 from .drugs import SWITCH_AWAY, other_drug_follows, other_drugs_pattern
 from .frames import lexicon_matches, normalise, sentence_bounds
 
@@ -117,8 +118,6 @@ _TAKING = re.compile(
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
-PARTIAL_RULES = frozenset({"eff_edge_off"})  # cues whose very wording is a partial effect
-TOLD_TO_STOP_RULES = frozenset({"disc_told_stop"})  # stops with the prescriber as subject
 _LIFE_CHANGING = re.compile(
     r"changed my life|saved my life|life ?saver|miracle|godsend|wonder drug", re.IGNORECASE
 )
@@ -211,7 +210,7 @@ def _own(norm: str, cue) -> bool:
     s_start = sentence_bounds(norm, int(cue.start))[0]
     if not norm[s_start : int(cue.start)].strip(" \t\n-*\u2022"):
         return True
-    if cue.rule in TOLD_TO_STOP_RULES:
+    if stance.TOLD_TO_STOP in stance.rule_flags(cue.rule):
         # "my doctor took me off it", "dr said stop": the commenter's, unless someone else is named
         return not _NOT_OWN.search(norm, s_start, int(cue.end))
     window_start = max(s_start, int(cue.start) - 25)
@@ -395,13 +394,14 @@ def _outcome(
     negative = [c for c in efficacy if c.polarity < 0]
     pos_weight = sum(float(c.weight) for c in positive)
     neg_weight = sum(float(c.weight) for c in negative)
-    worse = [c for c in negative if c.rule == "eff_worse"]
+    worse = [c for c in negative if stance.WORSE in stance.rule_flags(c.rule)]
     if worse and sum(float(c.weight) for c in worse) >= pos_weight:
         return "worse", cue_of("worse", max(worse, key=lambda c: c.weight))
     if positive and pos_weight > neg_weight:
         best = max(positive, key=lambda c: c.weight)
         diminished = all(
-            c.rule in PARTIAL_RULES or any(_PARTIAL.match(str(m)) for m in c.modifiers)
+            stance.PARTIAL in stance.rule_flags(c.rule)
+            or any(_PARTIAL.match(str(m)) for m in c.modifiers)
             for c in positive
         )
         value = "partial" if diminished or negative else "relief"

@@ -86,20 +86,17 @@ OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subje
 # A measure "from 190 to 70" fell, which is what treatment aims at for every measure the rule
 # names (LDL, A1c, blood pressure, pain score); a rise reads as the drug failing.
 MEASURE_CHANGE_RULE = "eff_measure_change"
-# Cues that say more than the effect mention inside them, so they win the overlap: what the drug
-# reduced (the symptom is the treated condition, not a harm), and "the seizure risks are real" (a
-# risk asserted, where the mention alone reads as hypothetical).
-LEXICAL_OVER_EFFECTS = frozenset(
-    {
-        MEASURE_CHANGE_RULE,
-        "eff_measure_better",
-        "eff_reduce_symptom",
-        "eff_relapse",  # "the acne came back": the treated condition returning
-        "eff_never_back",
-        "harm_risks_real",
-        "rec_dont_let",  # "don't let them talk you out of it" is no drowsiness
-    }
-)
+# Cue flags (the `flags` column of stance_cues.csv, ";"-separated), read by this module and by
+# analysis.experience: what a cue means beyond its category and polarity.
+# over_effects: the cue says more than the effect mention inside it, so it wins the overlap: what
+# the drug reduced (the symptom is the treated condition, not a harm), "the acne came back" (the
+# treated condition returning), "the seizure risks are real" (a risk asserted, where the mention
+# alone reads as hypothetical), "don't let them talk you out of it" (no drowsiness).
+OVER_EFFECTS = "over_effects"
+PARTIAL = "partial"  # its very wording is a partial effect ("takes the edge off")
+TOLD_TO_STOP = "told_to_stop"  # a stop with the prescriber as subject ("my doctor took me off it")
+WORSE = "worse"  # the drug made the condition worse
+CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE})
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"
@@ -154,6 +151,7 @@ class _Rule:
     weight: float
     negatable: bool
     pattern: str
+    flags: frozenset[str] = frozenset()
 
 
 @cache
@@ -168,9 +166,25 @@ def load_rules(path: Path = CUES_FILE) -> tuple[_Rule, ...]:
                 float(row["weight"]),
                 row["negatable"].strip() == "1",
                 row["pattern"],
+                _flags(row.get("flags") or "", row["id"]),
             )
             for row in csv.DictReader(handle)
         )
+
+
+def _flags(cell: str, rule_id: str) -> frozenset[str]:
+    """Return the flags of a cue row, refusing unknown ones (a typo would silently do nothing)."""
+    flags = frozenset(f.strip() for f in cell.split(";") if f.strip())
+    unknown = flags - CUE_FLAGS
+    if unknown:
+        raise ValueError(f"stance cue {rule_id}: unknown flags {sorted(unknown)}")
+    return flags
+
+
+@cache
+def rule_flags(rule_id: str) -> frozenset[str]:
+    """Return the flags of the cue rule `rule_id` (empty for effect mentions and unknown ids)."""
+    return next((r.flags for r in load_rules() if r.id == rule_id), frozenset())
 
 
 @cache
@@ -642,7 +656,7 @@ def find_cues(
     norm, focused, clauses = _prepare(text, drug, about_drug)
     lexical = _lexicon_cues(text, norm, drug, clauses)
     harms = _harm_cues(text, norm, drug, clauses, focused, condition)
-    winners = [c for c in lexical if c.rule in LEXICAL_OVER_EFFECTS]
+    winners = [c for c in lexical if OVER_EFFECTS in rule_flags(c.rule)]
     harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in winners)]
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]

@@ -284,3 +284,29 @@ def test_combine_needs_the_read_ngrams_to_agree_with_a_prior_led_label():
 
     assert stance.combine([], scored(-0.4))[0] == "neutral"  # favor came from the prior
     assert stance.combine([], scored(0.4))[0] == "favor"
+
+
+# --- cue flags ----------------------------------------------------------------------------------
+
+
+def test_unknown_cue_flag_is_refused(tmp_path):
+    header = "id,category,polarity,weight,negatable,flags,pattern,example\n"
+    path = tmp_path / "cues.csv"
+    path.write_text(header + "my_cue,efficacy,1,1.0,1,partail,\\bhelped\\b,it helped\n")
+    with pytest.raises(ValueError, match="my_cue.*partail"):
+        stance.load_rules(path)
+
+
+def test_cue_flags_load_and_name_known_rules():
+    flagged = {r.id: r.flags for r in stance.load_rules() if r.flags}
+    assert stance.PARTIAL in stance.rule_flags("eff_edge_off")
+    assert {f for flags in flagged.values() for f in flags} == stance.CUE_FLAGS
+    assert stance.rule_flags("no_such_rule") == frozenset()
+
+
+def test_partial_flag_makes_edge_off_a_partial_outcome():
+    from analysis.experience import experience_of
+
+    text = "I took it for a month and it takes the edge off my legs at night."
+    result = about(text)
+    assert experience_of(text, BACLOFEN, result.evidence).outcome == "partial"
