@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -115,11 +115,29 @@ _TAKING = re.compile(
     r"(?:it|this|them|the\s+(?:pills?|meds?|drug|medication|medicine|tablets?))\b",
     re.IGNORECASE,
 )
+# "since I started it 4 months ago": the time since starting is the time on the drug
+_SINCE_STARTED = re.compile(
+    r"\bsince\s+(?:i\s+)?(?:started|began|starting)\b(?:\s+[\w']+){0,3}\s+$", re.IGNORECASE
+)
+# "clear for 3 years", "been off it for a month", "symptom-free for a year": time after the drug
+_OFF_DRUG_BEFORE = re.compile(
+    r"\b(?:clear|free|off(?:\s+(?:of\s+)?(?:it|them|the\s+\w+))?|in\s+remission|without\s+"
+    r"(?:it|them)|since\s+(?:i\s+)?(?:stopped|quit))\s+$",
+    re.IGNORECASE,
+)
+# "a 6 month course", "6 day pack": the length prescribed, not the time the commenter took it
+_COURSE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:courses?|packs?|supply|prescriptions?|scripts?|regimens?|trials?|tapers?)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
 _LIFE_CHANGING = re.compile(
-    r"changed my life|saved my life|life ?saver|miracle|godsend|wonder drug", re.IGNORECASE
+    r"changed my life|saved my (?:life|sanity|marriage|skin|job|career)|life ?saver|miracle|godsend|"
+    r"wonder drug|game[- ]?changer|best thing i (?:ever )?(?:did|took|tried|done)|(?:gave|got) me my "
+    r"life back|got my life back",
+    re.IGNORECASE,
 )
 
 
@@ -251,9 +269,18 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|me|my)\b", re.IGNORECASE
 # A sentence about someone else, a plan, a condition or a question reports no use of one's own.
 _NOT_OWN = re.compile(
     r"\b(?:my|his|her|our)\s+(?:wife|husband|son|daughter|mom|mum|mother|dad|father|friend|"
-    r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+)\b|"
-    r"\b(?:he|she|they)\b|\b(?:if|whether|should i|would|thinking about|considering|will|wants? "
-    r"me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b",
+    r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+|grandpa|gran|nan|"
+    r"aunt|auntie|uncle|niece|nephew|neighbou?r|coworker|co-worker|colleague|boss|roommate|fianc[eé]e?|"
+    r"in-laws?|mother-in-law|father-in-law|sister-in-law|brother-in-law|stepdad|stepmom|stepmum)\b|"
+    r"\b(?:he|she|they|his|her|their)\b|\b(?:if|whether|should i|would|thinking about|considering|"
+    r"will|wants? me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b|"
+    # a plan is not use yet: "my GP is putting me on 20mg", "I start next Monday on 20mg"
+    r"\b(?:is|are|'s|'re)\s+(?:putting|starting|switching|moving)\s+me\b|\bnext\s+(?:week|month|"
+    r"year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btomorrow\b|"
+    r"\b(?:going to|gonna|about to|plan(?:ning)? to)\b|"
+    # advice received: "every time someone tells me to just take a prilosec"
+    r"\b(?:someone|somebody|people|everyone|everybody|anyone|they)\s+(?:tells?|told|says?|said)\s+"
+    r"(?:me\s+)?to\b",
     re.IGNORECASE,
 )
 _USE_DOSE = r"(?:\d+(?:\.\d+)?\s*(?:mg|mgs|mcg|milligrams?))"
@@ -262,13 +289,13 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 @lru_cache(maxsize=64)
 def _use_predicate(drug: DrugTarget) -> re.Pattern[str]:
-    """Return the regex of a use verb with the drug, a reference to it or a dose within 4 words."""
+    """Return the regex of a use verb with the drug, a reference to it or a dose within 5 words."""
     from .stance import reference_pattern
 
     ref = reference_pattern(drug).pattern
     return re.compile(
         rf"\b(?:on|take|took|taking|taken|started|starting|tried|trying|tapering|tapered|weaning|"
-        rf"weaned|lasted|been on|was on)\b(?:\s+\w+){{0,4}}?\s+(?:{ref}|{_USE_DOSE})"
+        rf"weaned|lasted|been on|was on)\b(?:\s+\w+){{0,5}}?\s+(?:{ref}|{_USE_DOSE})"
         rf"|\bi\s+lasted\s+(?:about\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a|one|two|three|four|five|"
         rf"six)\s+(?:days?|weeks?|months?)\b"
         rf"|\b(?:a|the)\s+(?:med|medication|drug|pill)s?\s+i(?:'ve| have)?\s+(?:taken|took|been "
@@ -336,15 +363,22 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
             continue
         if not m.group("since"):
             before = norm[max(0, m.start() - 8) : m.start()].lower()
-            if norm[m.end() : m.end() + 4].lower() == " ago" or _RATE.search(before):
-                continue  # "2 years ago" is a date; "twice a day" is a frequency
+            if norm[m.end() : m.end() + 4].lower() == " ago" and not _SINCE_STARTED.search(
+                norm, max(0, m.start() - 40), m.start()
+            ):
+                continue  # "2 years ago" is a date, unless "since I started it 4 months ago"
+            if _RATE.search(before) and not m.group("prep"):
+                continue  # "twice a day" is a frequency; "80 mg for 6 weeks" is a duration
+            if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
+                continue  # "clear for 3 years", "been off it for a month": time since, not on it
             if m.group("num").lower() in {"a", "an"} and not m.group("prep"):
                 continue
         if m.group("since"):
             value = f"since {m.group('since').lower()}"
         else:
             value = normalise_duration(m.group("num"), m.group("unit"))
-        out.append(ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end()))
+        category = "duration_planned" if _COURSE_AFTER.match(norm, m.end()) else "duration"
+        out.append(ExperienceCue(category, value, text[m.start() : m.end()], m.start(), m.end()))
     return out
 
 
@@ -424,7 +458,11 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
     doses = _doses(text, norm, drug)
     anchors = [c.start for c in uses + doses]
     anchors += [int(c.start) for c in cues if c.category in {"discontinuation", "continuation"}]
-    durations = _durations(text, norm, drug, anchors)
+    found = _durations(text, norm, drug, anchors)
+    durations = [c for c in found if c.category == "duration"] or [
+        replace(c, category="duration")
+        for c in found  # only the course length is stated
+    ]
     first_person = bool(uses)
     outcome, outcome_cue = _outcome(text, norm, cues, drug) if first_person else ("unknown", None)
     evidence = uses + doses + durations + ([outcome_cue] if outcome_cue else [])

@@ -98,6 +98,7 @@ TOLD_TO_STOP = "told_to_stop"  # a stop with the prescriber as subject ("my doct
 WORSE = "worse"  # the drug made the condition worse
 CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE})
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+_OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"
 _RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
@@ -105,6 +106,7 @@ _RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
 
 def _measure_rose(span: str) -> bool:
     """Return True when the last two numbers of a "from X to Y" span rise (Y > X)."""
+    span = _OUT_OF_TEN.sub("", span)  # "from 9/10 to 2": the scale is not a reading
     numbers = [float(n) for n in _MEASURE_NUMBERS.findall(span)[-2:]]
     return len(numbers) == 2 and numbers[1] > numbers[0]
 

@@ -179,3 +179,62 @@ def test_without_cues_outcome_is_unknown_but_use_is_found():
 def test_stopping_something_else_is_not_discontinuing_the_drug(text, use, outcome):
     result = exp(text)
     assert (result.first_person_use, result.outcome) == (use, outcome)
+
+
+# --- session 6: regimens, courses, plans, other people, and durations that are not time on it ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mixed results honestly. 60 mg a day for about 5 months now. It took the edge off.",
+        "Lioresal 10 mg for 6 weeks. I was dragging myself through every day.",
+        "Just finished my first baclofen course, 10 mg three times a day.",
+        "Every time I try to come off it the cramps come back twice as bad.",
+    ],
+)
+def test_first_person_use_without_a_use_verb(text):
+    assert exp(text).first_person_use is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My GP is putting me on 10mg and I'm nervous about it.",
+        "I start next Monday on 10mg and I'm dreading the first week.",
+        "Same thing happened to my dad, his legs went weak on baclofen and he fell.",
+        "My aunt was on baclofen for years. I think of her every time someone tells me to "
+        "just take a baclofen.",
+    ],
+)
+def test_plans_advice_and_relatives_are_not_first_person_use(text):
+    result = exp(text)
+    assert result.first_person_use is False
+    assert (result.dose, result.duration) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I took 10 mg for 6 weeks and then tapered off over a week.", "6 weeks"),
+        ("6 months on baclofen and I've been clear for 3 years now.", "6 months"),
+        ("3 months into a 6 month course of baclofen, 10 mg a day.", "3 months"),
+        ("I took a 10 day course of baclofen.", "10 days"),
+        ("My legs have been worse since I started it 4 months ago.", "4 months"),
+        ("I took 40 mg for two months and still had the cramps.", "2 months"),
+    ],
+)
+def test_duration_is_the_time_on_the_drug(text, duration):
+    assert exp(text).duration == duration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baclofen has been a game changer, I took it for a year.",
+        "I took it for a year and it saved my sanity.",
+        "Best thing I ever did, I took baclofen for a year.",
+    ],
+)
+def test_evaluations_that_can_only_mean_it_worked_are_relief(text):
+    assert exp(text).outcome == "relief"
