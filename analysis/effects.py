@@ -311,6 +311,48 @@ POPULATION_SCOPE_END = frozenset(
 )
 
 EXPERIENCER_CATEGORIES = ("EXPERIENCER_SELF", "EXPERIENCER_OTHER", "EXPERIENCER_GENERAL")
+# Personal cues that can be a clause's subject ("i", "she", "my daughter"), unlike an object or a
+# possessive ("made me dizzy", "his", "her doctor"); see `_clause_subject`.
+SUBJECT_PRONOUNS = frozenset({"i", "i'm", "i've", "he", "she"})
+SUBJECT_PHRASE_STARTS = ("my ", "our ", "a friend")
+# Coordinated predicates share their subject ("she was worse, more agitated and couldn't sleep"):
+# a list separator keeps it, unless a new subject follows ("she was worse, the nausea ...") or a
+# clause break comes first ("she was fine but ...", "she was fine; couldn't sleep").
+LIST_SEPARATORS = frozenset({",", "and", "or", "then", "&", "/"})
+NEW_SUBJECT_WORDS = frozenset(
+    [
+        *("i", "i'm", "i've", "we", "you", "he", "she", "they", "it", "it's", "there"),
+        *("everything", "nothing", "something", "everyone", "this", "that", "these", "those"),
+        *("the", "a", "an", "my", "our", "your", "their", "his", "her", "its"),
+    ]
+)
+CLAUSE_BREAKS = frozenset(
+    [
+        *(";", ":", ".", "!", "?", "(", ")", "—", "–", "but", "because", "although", "though"),
+        *("while", "when", "whereas", "if", "so", "until", "since", "unless"),
+    ]
+)
+# Longest run of coordinated predicates (tokens between the subject and the effect) carried over.
+MAX_PREDICATE_RUN = 12
+# A person who noticed or reported an effect is not its experiencer ("everything downstairs
+# stopped working, my wife noticed before I did"; "my wife said I was snoring"): a noticing or
+# reporting verb right after an other-person cue.
+OBSERVER_VERB_AFTER = re.compile(
+    r"^\s*(?:(?:also|even|first|actually|finally|immediately|just|quickly|had|has|have|was|"
+    r"kept|keeps)\s+){0,2}(?:noticed|notices|notice|noticing|said|says|saw|sees|seen|told|tells|"
+    r"telling|pointed out|points out|pointing out|mentioned|mentions|commented|comments|"
+    r"remarked|observed|observes)\b",
+    re.IGNORECASE,
+)
+# What may stand between such a verb and an effect it takes as its own object ("my wife noticed
+# weight gain", "he noticed some hair loss" are still theirs); a complement with its own subject
+# ("noticed (that) I was snoring", "noticed my hands shaking") is not the observer's.
+OBSERVED_OBJECT_GAP = 3
+COMPLEMENT_STARTS = NEW_SUBJECT_WORDS - {"a", "an", "the", "his", "her", "their", "its"} | {
+    "me",
+    "how",
+    "whether",
+}
 # Categories whose scope ends at a contrast ("no nausea but terrible headaches"); experiencer
 # scope does not ("patients ..., but at the cost of sedation").
 ENDS_AT_CONTRAST = ("NEGATED_EXISTENCE", "HYPOTHETICAL", "UNCERTAIN", "INDICATION")
@@ -872,14 +914,68 @@ def _categories(span) -> dict[str, int]:
             token.lower_ in POPULATION_SCOPE_END for token in span.doc[m_end : span.start]
         ):
             continue  # "people at risk of falls get dizzy on it": the frame ends at the verb
+        if modifier.category == "EXPERIENCER_OTHER" and _observes(modifier, span):
+            continue
         gap = m_start - span.end if m_start >= span.end else span.start - m_end
         category = modifier.category
         nearest[category] = min(gap, nearest.get(category, gap))
     return nearest
 
 
-def _experiencer(categories: dict[str, int], default: str) -> str:
-    """Return who experiences the effect: nearest personal cue (self/other), else general, else default."""
+def _observes(modifier, span) -> bool:
+    """Return whether a personal cue is the subject of a noticing or reporting verb (see
+    OBSERVER_VERB_AFTER) that does not take `span` as its own object."""
+    doc = span.doc
+    cue = doc[modifier.modifier_span[0] : modifier.modifier_span[1]]
+    verb = OBSERVER_VERB_AFTER.match(doc.text[cue.end_char :])
+    if not verb:
+        return False
+    verb_end = cue.end_char + verb.end()
+    if span.start_char < verb_end:
+        return True  # the effect comes first: the cue's clause comments on it
+    between = [t for t in doc[cue.end : span.start] if t.idx >= verb_end]
+    if len(between) > OBSERVED_OBJECT_GAP:
+        return True
+    return any(t.lower_ in COMPLEMENT_STARTS for t in between)
+
+
+def _is_subject_cue(modifier) -> bool:
+    """Return whether a personal cue can be a clause's subject (see SUBJECT_PRONOUNS)."""
+    literal = modifier.rule.literal.lower()
+    return literal in SUBJECT_PRONOUNS or literal.startswith(SUBJECT_PHRASE_STARTS)
+
+
+def _clause_subject(span) -> str | None:
+    """Return the personal category of the subject whose coordinated predicates include `span`,
+    else None."""
+    before = [
+        m
+        for m in span._.modifiers
+        if m.category in EXPERIENCER_CATEGORIES
+        and m.modifier_span[1] <= span.start
+        and not (m.category == "EXPERIENCER_OTHER" and _observes(m, span))
+    ]
+    if not before:
+        return None
+    cue = max(before, key=lambda m: m.modifier_span[1])
+    if cue.category == "EXPERIENCER_GENERAL" or not _is_subject_cue(cue):
+        return None
+    run = span.doc[cue.modifier_span[1] : span.start + 1]  # up to the effect's first word
+    if len(run) > MAX_PREDICATE_RUN + 1:
+        return None
+    for token, following in zip(run, run[1:], strict=False):
+        if token.lower_ in CLAUSE_BREAKS:
+            return None
+        if token.lower_ in LIST_SEPARATORS and following.lower_ in NEW_SUBJECT_WORDS:
+            return None
+    return cue.category
+
+
+def _experiencer(categories: dict[str, int], default: str, subject: str | None = None) -> str:
+    """Return who experiences the effect: the subject of its clause (see `_clause_subject`), else
+    the nearest personal cue (self/other), else general, else default."""
+    if subject is not None:
+        return "other" if subject == "EXPERIENCER_OTHER" else "self"
     personal = {c: d for c, d in categories.items() if c in EXPERIENCER_CATEGORIES[:2]}
     if personal:
         return "other" if min(personal, key=personal.get) == "EXPERIENCER_OTHER" else "self"
@@ -1214,7 +1310,7 @@ def _sentence_mentions(
                 end=offset + span.end_char,
                 negated=negated,
                 hypothetical="HYPOTHETICAL" in categories,
-                experiencer=_experiencer(categories, default_experiencer),
+                experiencer=_experiencer(categories, default_experiencer, _clause_subject(span)),
                 historical="HISTORICAL" in categories,
                 uncertain="UNCERTAIN" in categories,
             )

@@ -205,6 +205,78 @@ def test_shaky_needs_a_personal_frame():
     assert "jitteriness" in effects("dry mouth, shaky, gas", "self")
 
 
+# --- 5. who experiences it: clause subjects and observers ----------------------------------------
+
+
+def who(text: str, effect: str, default: str = "general") -> str:
+    """Return the experiencer of the one mention of `effect` in `text` (default: general, so that
+    self or other must come from the text)."""
+    found = [m for m in find_effects(text, default_experiencer=default) if m.effect == effect]
+    assert len(found) == 1, [(m.effect, m.matched_text) for m in found]
+    return found[0].experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "effect", "experiencer"),
+    [
+        # the subject carries over its coordinated predicates, past a cue in the next clause
+        (
+            "The first month she was worse, more agitated and couldnt sleep, and honestly I was "
+            "terrified.",
+            "insomnia",
+            "other",
+        ),
+        ("My son was tired, dizzy and couldn't sleep, and I was worried.", "dizziness", "other"),
+        (
+            "I was worse, more agitated and couldn't sleep, and my wife was terrified.",
+            "insomnia",
+            "self",
+        ),
+        # a new subject or a clause break ends it: the nearest cue decides
+        ("She was fine on it, but the headaches kept me up.", "headache", "self"),
+        ("She was fine, and I couldn't sleep.", "insomnia", "self"),
+        ("My wife had headaches.", "headache", "other"),
+        ("He made me dizzy.", "dizziness", "self"),
+    ],
+)
+def test_the_subject_carries_over_coordinated_predicates(text, effect, experiencer):
+    assert who(text, effect) == experiencer
+
+
+@pytest.mark.parametrize(
+    ("text", "effect", "experiencer"),
+    [
+        # the one who noticed or reported the effect is not its experiencer
+        (
+            "Also and sorry if TMI but everything downstairs just stopped working, my wife "
+            "noticed before I did.",
+            "sexual dysfunction",
+            "self",
+        ),
+        ("I was sweating every night, my husband pointed out.", "sweating", "self"),
+        ("My wife noticed I was sweating a lot.", "sweating", "self"),
+        ("My wife said that I was dizzy all the time.", "dizziness", "self"),
+        ("My husband told me I was snoring and sweating at night.", "night sweats", "self"),
+        # unless the effect is the noticing verb's own object, or the cue is no observer
+        ("My wife noticed weight gain after a month on it.", "weight gain", "other"),
+        ("My husband said he had headaches.", "headache", "other"),
+        ("My wife noticed she was sweating at night.", "night sweats", "other"),
+        ("My wife had headaches on it.", "headache", "other"),
+    ],
+)
+def test_an_observer_is_not_the_experiencer(text, effect, experiencer):
+    assert who(text, effect) == experiencer
+
+
+def test_sertraline_probe_page_experiencers():
+    rows = analyse(load_page(PROBES / "sertraline-anxiety-synthetic.txt")).extra["effects"]
+    comments = rows[rows["source"] == "comment"].set_index(["comment_id", "effect"])
+    rob = comments.loc[2]  # "... stopped working, my wife noticed before I did"
+    assert rob.loc["sexual dysfunction", "experiencer"] == "self"
+    linda = comments.loc[3]  # "she was worse, more agitated and couldnt sleep, and ... I was"
+    assert (linda.loc[["irritability", "insomnia"], "experiencer"] == "other").all()
+
+
 # --- the probe page ----------------------------------------------------------------------------
 
 
