@@ -691,7 +691,29 @@ def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]
         label = "against"
     else:
         label = "mixed"
+    if declared_mixed(cues):
+        label = "mixed"
     return label, round(score, 4), favor, against
+
+
+def declared_mixed(cues: list[Cue] | tuple[Cue, ...]) -> bool:
+    """Return True when the writer says they are of two minds and gives points on both sides.
+
+    The codebook's `mixed` ("it helped my legs but the brain fog is not worth it for me, I honestly
+    can't decide"): a counted ambivalence cue ("mixed feelings", "love/hate", "jury's still out")
+    decides between favor and against when counted cues point both ways; without points on both
+    sides it only weighs in the balance.
+    """
+    counted = [c for c in cues if c.weight > 0 and c.category != LEARNED]
+    if not any(c.category == "ambivalence" and not _reported(c) for c in counted):
+        return False
+    polarities = {c.polarity for c in counted if c.category != "ambivalence"}
+    return {1, -1} <= polarities
+
+
+def _reported(cue: Cue) -> bool:
+    """Return True when a cue is someone else's (hearsay or another person's experience)."""
+    return any(m.startswith("hearsay") or m == "experiencer:other" for m in cue.modifiers)
 
 
 def model_view(
@@ -825,6 +847,8 @@ def combine(
         scored.n_features == 0 or label == "mixed" or not _model_read_it(scored, label)
     ):
         label = "neutral"
+    elif declared_mixed(cues):
+        label = "mixed"
     return label, round(score, 4)
 
 

@@ -310,3 +310,36 @@ def test_partial_flag_makes_edge_off_a_partial_outcome():
     text = "I took it for a month and it takes the edge off my legs at night."
     result = about(text)
     assert experience_of(text, BACLOFEN, result.evidence).outcome == "partial"
+
+
+# --- declared ambivalence ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mixed feelings honestly. It helped my legs a lot but the brain fog is awful.",
+        "Love/hate relationship with this stuff. It works, but I've gained 10 lbs on it.",
+        "It eased the cramps but I feel like a zombie. Jury's still out.",
+    ],
+)
+def test_declared_ambivalence_with_points_on_both_sides_is_mixed(text):
+    assert about(text).label == "mixed"
+    assert stance_of(text, BACLOFEN, about_drug=True, method="rules").label == "mixed"
+
+
+def test_ambivalence_without_points_on_both_sides_does_not_force_mixed():
+    text = "Mixed feelings at first, but it worked wonders and I would recommend it to anyone."
+    assert about(text).label == "favor"
+
+
+def test_someone_elses_ambivalence_does_not_force_mixed():
+    cues = stance.find_cues(
+        "My sister has mixed feelings about it. It helped my legs and I would recommend it, "
+        "though I had a mild headache the first week.",
+        BACLOFEN,
+        about_drug=True,
+    )
+    reported = [c for c in cues if c.category == "ambivalence"]
+    assert reported and all(stance._reported(c) for c in reported)
+    assert not stance.declared_mixed(cues)
