@@ -490,16 +490,59 @@ def _next_nonblank(lines: list[_Line], i: int, n: int) -> list[_Line]:
 
 # A name may end in an initial or a suffix ("Sam R.", "Ben O.", "J.R.", "Tom Smith Jr.").
 NAME_INITIAL_END_RE = re.compile(r"(?:^|\s)(?:[^\W\d_]\.)+$|\b(?:jr|sr|ph\.d)\.$", re.IGNORECASE)
+# Lower-case words that stand inside names ("Concerned Mom of 3", "Ana de la Cruz").
+NAME_PARTICLES = frozenset(
+    [
+        *("of", "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du"),
+        *("la", "le", "las", "los", "van", "von", "bin", "ibn", "al", "el"),
+    ]
+)
+# Lower-case words of sentences, never of a name: "Take vitamin D." is advice, not a commenter.
+SENTENCE_WORDS = frozenset(
+    [
+        *("a", "an", "and", "or", "but", "so", "if", "then", "than", "the", "not", "no", "yes"),
+        *("to", "for", "with", "about", "from", "into", "onto", "at", "in", "on", "by", "as"),
+        *("i", "me", "my", "mine", "we", "our", "you", "your", "he", "she", "it", "its"),
+        *("they", "them", "their", "this", "that", "these", "those", "just", "also", "too"),
+        *("is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did"),
+        *("have", "has", "had", "can", "could", "will", "would", "should", "may", "might"),
+        *("must", "very", "really", "take", "took", "taking", "try", "tried", "ask", "asked"),
+        *("get", "got", "use", "used", "stop", "stopped", "help", "helped", "helps", "work"),
+        *("worked", "works"),
+    ]
+)
 
 
 def _author_like(text: str) -> bool:
     """Return True when a line can be a commenter's name: at most 8 words, and no sentence.
 
-    A name ending in an initial ("Sam R.") is a name, not a sentence ending in a full stop.
+    A name ending in an initial ("Sam R.") is a name, not a sentence ending in a full stop. A
+    sentence shows in its lower-case words: common ones ("take", "about", "and"), or any word
+    other than a particle after a capitalised one ("Take vitamin D.").
     """
-    if len(text.split()) > 8:
+    name = _undecorated_author(text)[0]
+    words = name.split()
+    if not words or len(words) > 8:
         return False
-    return not text.endswith(SENTENCE_END) or NAME_INITIAL_END_RE.search(text) is not None
+    if name.endswith(SENTENCE_END) and NAME_INITIAL_END_RE.search(name) is None:
+        return False
+    return len(words) == 1 or not any(_sentence_word(w, words[:k]) for k, w in enumerate(words))
+
+
+def _sentence_word(word: str, before: list[str]) -> bool:
+    """Return True when a word of a multi-word line belongs to a sentence, not to a name."""
+    letters = word.strip(".,;:!?\"'()")
+    if len(letters) <= 1 or not letters[:1].islower():
+        return False  # an initial ("mike d"), a capitalised word, or no word at all
+    if letters.lower() in SENTENCE_WORDS:
+        return True
+    capitalised = any(w[:1].isupper() for w in before)
+    return capitalised and letters.lower() not in NAME_PARTICLES
+
+
+def _is_avatar_alt(text: str) -> bool:
+    """Return True when a bullet's text is an avatar image's alt text ('Avatar', 'Gravatar')."""
+    return text.lower() == PLACEHOLDER or AVATAR_RE.search(text) is not None
 
 
 def _bullet_role(lines: list[_Line], i: int) -> str | None:
@@ -518,13 +561,13 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
         return "placeholder"
     following = _next_nonblank(lines, i, 2)
     if following and _timestamp_like(following[0].text):
-        return "author" if rest and not AVATAR_RE.search(rest) else "avatar"
+        return "author" if rest and not _is_avatar_alt(rest) else "avatar"
     if len(following) < 2 or not _timestamp_like(following[1].text):
         return None
     name = following[0].text
     if BULLET_RE.match(following[0].raw) or not _author_like(name):
         return None
-    if not rest or AVATAR_RE.search(rest) or name.lower() in rest.lower():
+    if not rest or _is_avatar_alt(rest) or name.lower() in rest.lower():
         return "avatar"
     return "badge"
 
@@ -617,10 +660,17 @@ def _parse_comments(
             comment = _Comment(line=line.no, depth_indent=line.indent)
             rest = bullet["rest"].strip()
             state = "author"
-            if role == "avatar":
-                if rest:
+            if role == "avatar" or not rest or _is_avatar_alt(rest):
+                # An avatar's alt text is never the author, also on a bullet of unusual shape
+                # (no timestamp in reach): the author line follows.
+                if rest and rest.lower() != PLACEHOLDER:
                     avatars.setdefault(rest, []).append(line.no)
-            elif rest and rest.lower() != PLACEHOLDER:
+            elif role is None and not _author_like(rest):
+                # No timestamp in reach and a sentence on the bullet: text, not the author.
+                problems.append(_no_author(path, line.no, rest))
+                comment.paragraphs.append([line.no, rest])
+                state = "time"
+            else:
                 comment.author = _clean_author(rest, line.no, decorations)
                 state = "badge" if role == "badge" else "time"
             comments.append(comment)
@@ -647,8 +697,17 @@ def _parse_comments(
             if _timestamp_like(text):
                 problems.append(Problem(path, line.no, "warning", "comment has no author line"))
                 state = "time"
-            else:
+            elif _author_like(text):
                 current.author, state = _clean_author(text, line.no, decorations), "time"
+                continue
+            else:
+                # A sentence where the author belongs: no author, the line is text and a
+                # timestamp may still follow it.
+                problems.append(_no_author(path, line.no, text))
+                current.paragraphs.append([line.no, text])
+                if current.text_indent is None:
+                    current.text_indent = line.indent
+                state = "time"
                 continue
         if state == "time":
             state = "text"
@@ -715,15 +774,29 @@ def _parse_comments(
     return comments, ended
 
 
+def _undecorated_author(name: str) -> tuple[str, list[str]]:
+    """Return the author name without 'says:', '(Verified)' or a check mark, and what was removed."""
+    removed: list[str] = []
+    while True:
+        match = AUTHOR_DECORATION_RE.search(name)
+        if not match or match.start() == 0:
+            return name, removed
+        removed.append(match.group().strip())
+        name = name[: match.start()].rstrip()
+
+
+def _no_author(path: str, line_no: int, text: str) -> Problem:
+    """Return the warning for a comment whose author line reads as a sentence, kept as text."""
+    return Problem(
+        path, line_no, "warning", f"comment has no author line ({text!r} is no name; kept as text)"
+    )
+
+
 def _clean_author(name: str, line_no: int, decorations: dict[str, list[int]]) -> str:
     """Return the author name without 'says:', '(Verified)' or a check mark (noted by line)."""
-    cleaned = name
-    while True:
-        match = AUTHOR_DECORATION_RE.search(cleaned)
-        if not match or match.start() == 0:
-            break
-        decorations.setdefault(match.group().strip(), []).append(line_no)
-        cleaned = cleaned[: match.start()].rstrip()
+    cleaned, removed = _undecorated_author(name)
+    for decoration in removed:
+        decorations.setdefault(decoration, []).append(line_no)
     return cleaned
 
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.loader import PageFormatError, load_page, parse_timestamp, slugify
+from analysis.loader import PageFormatError, _author_like, load_page, parse_timestamp, slugify
 
 from conftest import FIXTURES, SEED_TEXT
 
@@ -542,6 +542,145 @@ class TestOtherSites:
         assert all("author badge 'Top Commenter'" in p.message for p in tables.problems)
         author_bullets = comment_block(bullet=lambda a: f"• {a}", author=lambda a: "Top Commenter")
         self.assert_seed_comments(load_page(write_page(page(author_bullets))))
+
+
+# Author lines (docs/page-format.md): an avatar's alt text is never the author, and a line of text
+# in the author's place is no name even when it ends like an initial ("Take vitamin D.").
+ALT_TEXTS = ["Avatar", "Image placeholder", "User avatar", "Profile picture", "Gravatar"]
+NAMES = [
+    "Sam R.",
+    "Mary-Jo K.",
+    "J. Smith",
+    "dr_mike77",
+    "Nurse Kim",
+    "mike d",
+    "Concerned Mom of 3",
+]
+SENTENCES = ["Take vitamin D.", "Ask about B12 and vitamin D.", "take vitamin d.", "I tried it too"]
+
+
+def line_no(text: str, line: str) -> int:
+    """Return the 1-based number of the first line of `text` that reads `line` when stripped."""
+    return next(n for n, raw in enumerate(text.split("\n"), 1) if raw.strip() == line)
+
+
+class TestAuthorLines:
+    @pytest.mark.parametrize("alt", ALT_TEXTS)
+    def test_alt_text_on_a_bullet_without_timestamp_is_not_the_author(self, write_page, alt):
+        """No timestamp in reach: the bullet opens its comment by the fallback path."""
+        block = (
+            f"  • {alt}\n\n    Jane Doe\n\n    Great article, thanks.\n\n"
+            f"  • {alt}\n\n    Bob K.\n\n    Same here, it helped my legs.\n\n"
+        )
+        text = page(block, count="2 Comments")
+        tables = load_page(write_page(text))
+        comments = tables.comments
+        assert list(comments["author"]) == ["Jane Doe", "Bob K."]
+        assert list(comments["text"]) == ["Great article, thanks.", "Same here, it helped my legs."]
+        assert comments["posted_at"].isna().all()
+        warnings = [p for p in tables.problems if p.severity == "warning"]
+        assert [(p.line, p.message) for p in warnings] == [
+            (line_no(text, "Great article, thanks."), "comment has no timestamp"),
+            (line_no(text, "Same here, it helped my legs."), "comment has no timestamp"),
+        ]
+        if alt != "Image placeholder":
+            assert f"avatar text {alt!r} not taken as author" in messages(tables)
+
+    def test_alt_text_bullet_without_a_name_line_has_no_author(self, write_page):
+        block = "  • Gravatar\n\n    I had cramps too, magnesium helped.\n\n"
+        text = page(block, count="1 Comment")
+        tables = load_page(write_page(text))
+        comment = tables.comments.iloc[0]
+        assert pd.isna(comment["author"])
+        assert comment["text"] == "I had cramps too, magnesium helped."
+        assert any(
+            p.severity == "warning"
+            and p.line == line_no(text, comment["text"])
+            and "comment has no author line" in p.message
+            for p in tables.problems
+        )
+        assert "declares" not in messages(tables)
+
+    @pytest.mark.parametrize("sentence", SENTENCES)
+    @pytest.mark.parametrize("bullet", ["• Avatar", "• Image placeholder"])
+    def test_a_sentence_in_the_author_slot_is_text(self, write_page, bullet, sentence):
+        """Bullet, sentence, timestamp: no author, the sentence is text and the timestamp is read."""
+        block = comment_block(bullet=lambda a: bullet, author=lambda a: sentence)
+        tables = load_page(write_page(page(block)))
+        comments = tables.comments
+        assert comments["author"].isna().all()
+        assert list(comments["posted_at"]) == [pd.Timestamp(s) for s in STAMPS]
+        assert list(comments["text"]) == [f"{sentence}\n\n{t}" for t in seed_comment_texts()]
+        no_author = [p for p in tables.problems if "comment has no author line" in p.message]
+        assert [p.line for p in no_author] == [35, 43, 51, 59]
+        assert all(p.severity == "warning" and repr(sentence) in p.message for p in no_author)
+        assert "declares" not in messages(tables)
+
+    def test_a_sentence_on_a_bullet_without_timestamp_is_text(self, write_page):
+        """The fallback path takes a bullet's text as the author only when it reads as a name."""
+        block = "  • Take vitamin D.\n\n    It fixed my cramps.\n\n"
+        text = page(block, count="1 Comment")
+        tables = load_page(write_page(text))
+        comment = tables.comments.iloc[0]
+        assert pd.isna(comment["author"])
+        assert comment["text"] == "Take vitamin D.\n\nIt fixed my cramps."
+        no_author = [p for p in tables.problems if "no author line" in p.message]
+        assert [p.line for p in no_author] == [line_no(text, "• Take vitamin D.")]
+
+    def test_advice_after_a_list_bullet_opens_no_comment(self, write_page):
+        """'Take vitamin D.' between a list bullet and a dated line is comment text."""
+        body = seed_comment_texts()[1]
+        extra = "What helped:\n\n    • Magnesium at night\n\n    Take vitamin D.\n\n    March 2024"
+        tables = load_page(
+            write_page(page(comment_block()).replace(body, f"{body}\n\n    {extra}"))
+        )
+        comments = tables.comments
+        assert list(comments["author"]) == AUTHORS
+        assert (
+            comments["text"]
+            .iloc[1]
+            .endswith("What helped:\n\n• Magnesium at night\n\nTake vitamin D.\n\nMarch 2024")
+        )
+        assert "declares" not in messages(tables)
+        assert "author badge" not in messages(tables)
+
+    @pytest.mark.parametrize("name", NAMES)
+    @pytest.mark.parametrize(
+        ("bullet", "stamps"),
+        [
+            ("• Avatar", SEED_STAMP_LINES),  # the lookahead: bullet, author, timestamp
+            ("• Avatar", (None,) * 4),  # the fallback path: no timestamp in reach
+            ("• Image placeholder", SEED_STAMP_LINES),
+            ("• {name}", SEED_STAMP_LINES),  # '• Author' bullets
+        ],
+    )
+    def test_names_stay_authors(self, write_page, name, bullet, stamps):
+        author = (lambda a: None) if "{name}" in bullet else (lambda a: name)
+        block = comment_block(
+            bullet=lambda a: bullet.format(name=name), author=author, stamps=stamps
+        )
+        tables = load_page(write_page(page(block)))
+        comments = tables.comments
+        assert list(comments["author"]) == [name] * 4
+        assert list(comments["text"]) == seed_comment_texts()
+        assert "no author line" not in messages(tables)
+
+    @pytest.mark.parametrize(
+        ("line", "is_name"),
+        [(n, True) for n in NAMES]
+        + [
+            ("J.R.", True),
+            ("Tom Lee Jr.", True),
+            ("Ana de la Cruz", True),
+            ("Walt H. says:", True),
+            ("Jane (Verified)", True),
+            ("李小龍", True),
+        ]
+        + [(s, False) for s in SENTENCES]
+        + [("Great article", False), ("Thanks so much!", False), ("Worked for me", False)],
+    )
+    def test_author_like(self, line, is_name):
+        assert _author_like(line) is is_name
 
 
 SEED_HEADER = "Apr 28, 2023\nJames Hines\n"
