@@ -32,6 +32,49 @@ class DrugTarget:
         """Return a case-insensitive regex matching any of the drug's names as whole words."""
         return names_pattern(self.names)
 
+    @cached_property
+    def class_terms(self) -> tuple[str, ...]:
+        """Return the words for the drug's class ("proton pump inhibitors", "PPIs", "acid blockers")."""
+        return class_terms(self.drug_class)
+
+
+# Lay words for a class, beside its name, plural and initials: what commenters call it.
+LAY_CLASS_WORDS = {
+    "proton pump inhibitor": ("acid blockers", "acid reducers"),
+    "corticosteroid": ("steroids", "steroid"),
+    "benzodiazepine": ("benzos", "benzo"),
+    "SSRI": ("antidepressants",),
+    "SNRI": ("antidepressants",),
+    "tricyclic antidepressant": ("antidepressants", "tricyclics"),
+    "tetracyclic antidepressant": ("antidepressants",),
+    "MAO inhibitor": ("antidepressants", "MAOIs"),
+    "opioid": ("opiates", "painkillers"),
+    "opioid analgesic": ("opioids", "opiates", "painkillers"),
+    "NSAID": ("anti-inflammatories",),
+    "hypnotic": ("sleeping pills", "sleep meds"),
+    "atypical antipsychotic": ("antipsychotics",),
+    "typical antipsychotic": ("antipsychotics",),
+    "beta blocker": ("beta-blockers",),
+    "anticoagulant": ("blood thinners",),
+    "antiplatelet": ("blood thinners",),
+    "GLP-1 agonist": ("GLP-1s", "GLP-1 drugs"),
+    "thyroid hormone": ("thyroid meds", "thyroid hormone"),
+}
+
+
+def class_terms(drug_class: str) -> tuple[str, ...]:
+    """Return a class's name, its plural, its initials for names of three or more words, and lay words."""
+    name = drug_class.strip()
+    if not name:
+        return ()
+    terms = {name, name + "s"}
+    words = name.split()
+    if len(words) >= 3:  # "PPIs", "CCBs"; two-word initials ("TA") are too ambiguous
+        initials = "".join(w[0] for w in words).upper()
+        terms |= {initials, initials + "s"}
+    terms |= set(LAY_CLASS_WORDS.get(name, ()))
+    return tuple(sorted(terms, key=lambda t: (-len(t), t)))
+
 
 @cache
 def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:

@@ -37,6 +37,8 @@ NO_STANCE_REASON = "neutral:too_little_evidence"
 MIN_MODEL_FEATURES = 10  # the model speaks only after reading this many distinct known n-grams
 # (about two sentences; 99% of the Druglib dev reviews it was trained on have more)
 RULES_ONLY_CATEGORIES = frozenset({"evidence_scepticism", "dismissal", "distrust", "comparison"})
+# The commenter's own critique: a reported claim inside it is what is being criticised.
+CRITIQUE_CATEGORIES = frozenset({"evidence_scepticism", "dismissal", "distrust"})
 
 # Decision parameters. MIN_EVIDENCE and MIXED_BAND were chosen on the dev half of the Druglib
 # split (benchmarks/druglib_stance.py) and are reported on the held-out half only.
@@ -368,6 +370,26 @@ def _raw_matches(norm: str, drug: DrugTarget) -> list[tuple[_Rule, int, int]]:
     return sorted(kept, key=lambda f: f[1])
 
 
+def _distrust_about_drug(norm: str, clause: _Clause, drug: DrugTarget) -> bool:
+    """Return True when the sentence of a distrust cue refers to the drug or names its class
+    ("PPIs are the biggest money machine in pharma history", "they hand out steroids like candy").
+    """
+    start, end = clause.sentence_start, clause.sentence_end
+    if reference_pattern(drug).search(norm, start, end):
+        return True
+    terms = class_pattern(drug)
+    return bool(terms and terms.search(norm, start, end))
+
+
+@cache
+def class_pattern(drug: DrugTarget) -> re.Pattern[str] | None:
+    """Return a regex of the words for the drug's class, or None when its class is unknown."""
+    if not drug.class_terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in drug.class_terms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def _apply_context(
     norm: str,
     clause: _Clause | None,
@@ -383,10 +405,8 @@ def _apply_context(
     factor, notes = clause.factor, [clause.label] if clause.label else []
     if not clause.on_target and category != "comparison":
         return 0.0, [*notes, clause.target_note]
-    if category == "distrust" and not reference_pattern(drug).search(
-        norm, clause.sentence_start, clause.sentence_end
-    ):
-        # distrust of institutions bears on the drug only when the sentence refers to it
+    if category == "distrust" and not _distrust_about_drug(norm, clause, drug):
+        # distrust of institutions bears on the drug only when it is said about the drug
         return 0.0, [*notes, "off_target:distrust_not_about_drug"]
     clause_text = norm[clause.start : clause.end]
     # an if-clause ends at its comma: "If you take it at night, it works great" counts
@@ -394,6 +414,8 @@ def _apply_context(
     hyp = mods["hypothetical"][1].search(norm, scope_start, start)
     if hyp:
         return 0.0, [*notes, f"hypothetical:{hyp.group(0).lower()}"]
+    if category not in CRITIQUE_CATEGORIES and "reported" in mods:
+        kinds = (*kinds, "reported")  # "the article says it works": a claim, not the writer's view
     for kind in kinds:
         k_factor, k_regex = mods[kind]
         m = k_regex.search(clause_text)

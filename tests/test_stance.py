@@ -343,3 +343,79 @@ def test_someone_elses_ambivalence_does_not_force_mixed():
     reported = [c for c in cues if c.category == "ambivalence"]
     assert reported and all(stance._reported(c) for c in reported)
     assert not stance.declared_mixed(cues)
+
+
+# --- session 6: class references, over-prescribing, withdrawal from the market, reported claims ---
+
+OMEPRAZOLE = lookup_drug("omeprazole")
+PREDNISONE = lookup_drug("prednisone")
+
+
+def _counted(result, category):
+    return [c for c in result.evidence if c.category == category and c.weight > 0]
+
+
+def test_class_terms_include_plural_initials_and_lay_words():
+    assert {"PPIs", "proton pump inhibitors", "acid blockers"} <= set(OMEPRAZOLE.class_terms)
+    assert "steroids" in PREDNISONE.class_terms
+    assert lookup_drug("no-such-drug").class_terms == ()
+
+
+def test_distrust_about_the_drug_class_counts():
+    text = (
+        "PPIs are the biggest money machine in pharma history. Now half the country is hooked on "
+        "acid blockers, follow the money."
+    )
+    result = stance_of(text, OMEPRAZOLE, about_drug=True)
+    assert len(_counted(result, "distrust")) >= 2
+    assert result.label == "against"
+
+
+def test_distrust_of_institutions_alone_still_does_not_count():
+    result = stance_of("Doctors are bought and paid for by big pharma.", OMEPRAZOLE, True)
+    assert not _counted(result, "distrust")
+
+
+def test_handed_out_like_candy_is_distrust():
+    result = stance_of("They hand out steroid packs like candy.", PREDNISONE, about_drug=True)
+    assert _counted(result, "distrust")
+
+
+def test_pulled_off_the_market_is_harm_only_for_the_target():
+    isotretinoin = lookup_drug("isotretinoin")
+    pulled = stance_of(
+        "Roche pulled Accutane off the US market after thousands of lawsuits.", isotretinoin, True
+    )
+    assert [c.rule for c in _counted(pulled, "harm")].count("harm_withdrawn") == 2
+    other = stance.find_cues(
+        "Meloxicam was prescribed after Vioxx was taken off the market.",
+        lookup_drug("meloxicam"),
+        about_drug=True,
+    )
+    assert not [c for c in other if c.rule == "harm_withdrawn"]
+
+
+def test_sarcastic_report_of_the_article_is_scepticism_at_full_weight():
+    text = (
+        "Love how the article says 45% get their migraines halved and skips right past the 25% "
+        "who got the same result on a sugar pill."
+    )
+    sceptic = _counted(stance_of(text, lookup_drug("propranolol"), True), "evidence_scepticism")
+    assert len(sceptic) == 2
+    assert not any(m.startswith("reported") for c in sceptic for m in c.modifiers)
+
+
+def test_a_claim_reported_from_the_article_weighs_less():
+    own = _counted(about("Baclofen works wonders."), "efficacy")
+    reported = _counted(about("The article says baclofen works wonders."), "efficacy")
+    assert own and reported
+    assert reported[0].weight < own[0].weight
+    assert any(m.startswith("reported") for m in reported[0].modifiers)
+
+
+def test_working_night_shifts_is_not_the_drug_working():
+    assert not [
+        c
+        for c in about("I work night shifts so I take it at 6pm.").evidence
+        if c.category == "efficacy"
+    ]
