@@ -365,6 +365,7 @@ def _parse_header(
     if repeat is not None:
         header = [lines[i] for i in following[:repeat]]
         body_start = following[repeat] + 1
+        problems.extend(_bullet_repeat_problems(lines[following[repeat]], path))
     else:
         # Without the repeated title, a date (alone or in a byline) must come within three lines.
         dated = next(
@@ -419,6 +420,16 @@ def _parse_header(
     if author is None:
         problems.append(Problem(path, lines[title_idx].no, "warning", "no author line"))
     return title, author, published, body_start
+
+
+def _bullet_repeat_problems(repeat: _Line, path: str) -> list[Problem]:
+    """Return a warning when the line taken as the title's repeat is a bullet, else nothing."""
+    if not BULLET_RE.match(repeat.raw):
+        return []
+    # A bulleted title repeated by a comment bullet ("• Image placeholder" twice): the bullet is
+    # read as the export's title repeat, not as a comment, so it is named like other header bullets.
+    message = f"bullet in header {repeat.text!r} taken as the repeated title"
+    return [Problem(path, repeat.no, "warning", message)]
 
 
 # Bylines: "By James Hines", "Written by James Hines | Updated Apr 28, 2023", "Posted on Apr 28,

@@ -714,3 +714,17 @@ def test_breadcrumb_above_the_title_is_skipped_and_named(write_page):
     assert tables.article["title"].iloc[0] == TITLE
     assert tables.article["author"].iloc[0] == "James Hines"
     assert any("breadcrumb" in p.message and p.line == 1 for p in tables.problems)
+
+
+def test_bullet_taken_as_the_repeated_title_is_named(write_page):
+    """A bulleted title repeated by a comment bullet (fuzz case swap 0,32 + duplicate 0) is named."""
+    lines = SEED_TEXT.split("\n")
+    lines[0], lines[32] = lines[32], lines[0]
+    lines.insert(0, lines[0])  # "  • Image placeholder" on lines 1 and 2
+    tables = load_page(write_page("\n".join(lines)))
+    assert tables.article["title"].iloc[0] == "• Image placeholder"
+    named = [p for p in tables.problems if p.line == 2]
+    assert [p.message for p in named] == [
+        "bullet in header '• Image placeholder' taken as the repeated title"
+    ]
+    assert len(tables.comments) == 4  # the article's lines are kept, nothing is lost

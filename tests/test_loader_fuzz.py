@@ -92,6 +92,7 @@ def mutate(lines: list[str], op: tuple) -> list[str]:
 @example([("swap", 3, 32)])  # a comment bullet moved into the header once became the author
 @example([("delete", 30), ("delete", 30)])  # comments with no "N Comments" line
 @example([("delete", 0), ("duplicate", 1), ("swap", 31, 64)])  # comments after "Write a comment"
+@example([("swap", 0, 32), ("duplicate", 0)])  # a comment bullet as title and its "repeat"
 def test_mutated_seed(ops):
     lines = SEED_LINES
     for op in ops:
