@@ -1,0 +1,250 @@
+"""Side-effect round ten (session 6): common adverse effects of non-psychiatric drug classes.
+
+Invented sentences, one group per effect: lay wordings map to the canonical effect, inflection
+needs no extra row, negation and hypotheticals keep their context, and the unrelated senses found
+while checking the rows on the Druglib reviews stay out (see analysis/data/README.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.effects import find_effects
+
+
+def effects(text: str) -> set[str]:
+    """Return the canonical effects found in `text` (any context)."""
+    return {m.effect for m in find_effects(text)}
+
+
+def mention(text: str, effect: str):
+    """Return the one mention of `effect` in `text`."""
+    found = [m for m in find_effects(text) if m.effect == effect]
+    assert len(found) == 1, [(m.effect, m.matched_text) for m in find_effects(text)]
+    return found[0]
+
+
+# --- lay wordings map to their effect ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        # glucose (steroids, statins, insulin and diabetes drugs)
+        ("His sugar went through the roof on prednisone.", "high blood sugar"),
+        ("My blood sugar was reading over 300 every morning.", "high blood sugar"),
+        ("My sugars spiked after every dose.", "high blood sugar"),
+        ("The steroid shot sent my A1C up, my a1c went up a whole point.", "high blood sugar"),
+        ("She had hyperglycaemia for a week after the infusion.", "high blood sugar"),
+        ("On the new insulin my sugar bottomed out twice at night.", "low blood sugar"),
+        ("I kept having hypoglycemic episodes on glipizide.", "low blood sugar"),
+        ("My blood sugar went too low and I was shaking.", "low blood sugar"),
+        ("I got diabetes from the statin, my doctor thinks.", "diabetes"),
+        ("Two years on it and I became pre-diabetic.", "diabetes"),
+        ("The prednisone made me diabetic.", "diabetes"),
+        # bone
+        ("She broke her hip three months after starting it.", "hip fracture"),
+        ("He fell and fractured his hip.", "hip fracture"),
+        ("Her bones were very thin after years of steroids.", "osteoporosis"),
+        ("The scan showed I had lost bone density.", "osteoporosis"),
+        ("Prednisone gave me osteoporosis.", "osteoporosis"),
+        ("Since starting the PPI I have had two stress fractures.", "fracture"),
+        # electrolytes
+        ("My potassium was low at every blood test.", "low potassium"),
+        ("The water pill depleted my potassium.", "low potassium"),
+        ("My sodium dropped so low I ended up in hospital.", "low sodium"),
+        ("Years of omeprazole left me with low magnesium.", "low magnesium"),
+        ("The ACE inhibitor pushed my potassium up, potassium was high.", "high potassium"),
+        ("The diuretic threw my electrolytes out of whack.", "electrolyte imbalance"),
+        # kidney and liver
+        ("My kidney function dropped within six months.", "kidney problems"),
+        ("The ibuprofen damaged my kidneys.", "kidney problems"),
+        ("My creatinine went up on the new pill.", "kidney problems"),
+        ("My liver enzymes went up so they stopped the statin.", "liver problems"),
+        # blood pressure and heart
+        ("My bp dropped and I nearly passed out.", "lightheadedness"),
+        ("Her blood pressure tanked on the new dose.", "lightheadedness"),
+        ("My blood pressure went through the roof on the decongestant.", "high blood pressure"),
+        ("My heart rate was in the 40s on metoprolol.", "bradycardia"),
+        ("I had a slow pulse and felt tired all day.", "bradycardia"),
+        ("My hands and feet were always cold on atenolol.", "cold extremities"),
+        ("The antibiotic caused QT prolongation on my ECG.", "qt prolongation"),
+        # cough, swelling, allergy
+        ("Lisinopril gave me a dry hacking cough.", "cough"),
+        ("I had a constant tickle in my throat.", "cough"),
+        ("My ankles swelled up on amlodipine.", "edema"),
+        ("I got cankles within a week.", "edema"),
+        ("I had an allergic reaction to the penicillin.", "allergic reaction"),
+        ("My throat started closing after the second pill.", "allergic reaction"),
+        # bleeding and bruising
+        ("I bruise like a peach on warfarin.", "bruising"),
+        ("My arms are black and blue all the time.", "bruising"),
+        ("My nose bled for an hour.", "bleeding"),
+        ("My INR went through the roof.", "bleeding"),
+        ("I noticed black stools after a week of naproxen.", "bleeding"),
+        # muscles and tendons
+        ("My legs ached so badly on the statin.", "muscle pain"),
+        ("They diagnosed rhabdo after my CK was elevated.", "rhabdomyolysis"),
+        ("Cipro gave me terrible tendon pain.", "tendon problems"),
+        ("My achilles hurt so much I could barely walk.", "tendon problems"),
+        ("I ruptured my achilles on levofloxacin.", "tendon problems"),
+        # gut
+        ("I got C. diff after the antibiotics.", "infection"),
+        ("The amoxicillin gave me the trots.", "diarrhea"),
+        ("Months of ibuprofen gave me an ulcer.", "stomach ulcer"),
+        ("The naproxen tore up my stomach.", "stomach ache"),
+        ("When I stopped the PPI I had terrible acid rebound.", "acid rebound"),
+        ("Rebound heartburn was the worst part of quitting.", "acid rebound"),
+        ("Ozempic gave me sulfur burps.", "belching"),
+        ("I haven't pooped in four days on oxycodone.", "constipation"),
+        ("She ended up in hospital with pancreatitis.", "pancreatitis"),
+        ("I developed gallstones after losing the weight.", "gallbladder problems"),
+        # skin, lips, hair
+        ("On doxycycline I burn easily, even in spring.", "photosensitivity"),
+        ("My lips were cracked and bleeding on Accutane.", "skin irritation"),
+        ("Methotrexate gave me mouth ulcers.", "infection"),
+        ("My hair got thinner and I found hair on my pillow.", "hair loss"),
+        ("Finasteride gave me man boobs.", "gynecomastia"),
+        ("The pill made my breasts grow, I went up a cup size.", "breast enlargement"),
+        ("I got stretch marks on my arms from the steroids.", "stretch marks"),
+        ("I had a moon face after a month on prednisone.", "moon face"),
+        ("My face got rounder every week.", "moon face"),
+        # steroids: mood, sleep, appetite
+        ("Full-on roid rage, I was snapping at everyone.", "irritability"),
+        ("I was wired all night on the steroid pack.", "insomnia"),
+        ("I was eating everything in sight.", "increased appetite"),
+        ("I could eat a horse every evening.", "increased appetite"),
+        # dependence, withdrawal, breathing
+        ("Every time I try to stop, the heartburn comes back twice as bad.", "physical dependence"),
+        ("I can't get off it now.", "physical dependence"),
+        ("I was dope sick for a week.", "withdrawal"),
+        ("The nurse said the morphine caused shallow breathing.", "respiratory depression"),
+        # labs
+        ("Metformin depleted my B12 over the years.", "vitamin b12 deficiency"),
+        ("My white count dropped on the methotrexate.", "low white blood cell count"),
+        ("My platelets dropped after the heparin.", "low platelets"),
+        ("The water pill gave me gout.", "gout"),
+        ("The aspirin caused anemia from slow bleeding.", "anemia"),
+        # other classes
+        ("I was getting up to pee three times a night.", "urinary problems"),
+        ("Years of Fosamax and then osteonecrosis of the jaw.", "jaw osteonecrosis"),
+        ("Long-term steroid drops sped up my cataracts.", "cataracts"),
+        ("Dexamethasone gives me hiccups for two days.", "hiccups"),
+        ("On topiramate soda tastes flat.", "taste disturbance"),
+        ("Tamsulosin caused retrograde ejaculation.", "ejaculation disorder"),
+        ("I had a red, itchy injection site reaction every week.", "injection site reaction"),
+        ("The shot burned going in and the injection site was swollen.", "injection site reaction"),
+    ],
+)
+def test_lay_wording_maps_to_effect(text, effect):
+    assert effect in effects(text)
+
+
+# --- inflection: one row covers the word's forms ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("I noticed my blood sugar spiking after meals.", "high blood sugar"),
+        ("My blood sugars spike after every dose.", "high blood sugar"),
+        ("Since starting it I keep fracturing bones.", "fracture"),
+        ("I'm sure it is damaging my kidneys.", "kidney problems"),
+        ("I'm burping all day.", "belching"),
+        ("My ankle is swelling again.", "edema"),
+        ("I keep hiccupping after each dose.", "hiccups"),
+        ("I am sunburned easily now.", "photosensitivity"),
+    ],
+)
+def test_inflected_forms_match(text, effect):
+    assert effect in effects(text)
+
+
+# --- context: negation and hypotheticals ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("I never had low potassium on it.", "low potassium"),
+        ("No kidney problems so far.", "kidney problems"),
+        ("I didn't have any tendon pain.", "tendon problems"),
+        ("My doctor checked and there was no sign of low blood sugar.", "low blood sugar"),
+        ("I didn't get a moon face this time.", "moon face"),
+    ],
+)
+def test_negated_mentions(text, effect):
+    assert mention(text, effect).negated
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("It can cause kidney damage in older people.", "kidney problems"),
+        ("If your sugar spikes, call your doctor.", "high blood sugar"),
+        ("Fluoroquinolones may cause tendon rupture.", "tendon problems"),
+        ("There is a risk of low sodium levels in older people.", "low sodium"),
+        ("Watch out for acid rebound if you stop suddenly.", "acid rebound"),
+    ],
+)
+def test_hypothetical_mentions(text, effect):
+    assert mention(text, effect).hypothetical
+
+
+# --- condition-like effects need a cue ------------------------------------------------------------
+
+
+def test_fracture_needs_a_cue():
+    # an injury is usually why a painkiller was taken: without a cue it is no drug effect
+    assert "fracture" not in effects("I broke my ankle skiing and was given oxycodone.")
+    assert "fracture" in effects("Since starting Nexium I have fractured my wrist twice.")
+    # hip fracture is not cue-only (falls on sedatives)
+    assert "hip fracture" in effects("My mother broke her hip on the sleeping pills.")
+
+
+def test_ulcer_gout_anemia_need_a_cue():
+    assert "stomach ulcer" not in effects("I take Nexium because of a stomach ulcer.")
+    assert "stomach ulcer" in effects("Two months of naproxen caused a stomach ulcer.")
+    assert "gout" not in effects("My gout is much better on allopurinol.")
+    assert "gout" in effects("Hydrochlorothiazide triggered gout in my big toe.")
+    assert "anemia" not in effects("I am anemic so I take iron.")
+
+
+def test_diagnosis_is_the_condition():
+    assert "osteoporosis" not in effects("I was diagnosed with osteoporosis last year.")
+    assert "high blood sugar" not in effects("It helps control my high blood sugar.")
+
+
+# --- unrelated senses stay out ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It had no real impact on my mood.",  # "impaction" stems to "impact"
+        "It cleared up my ulcerative colitis.",  # "ulcer" stems inside "ulcerative"
+        "I had classic hypo-thyroid symptoms.",  # "hypos" would match "hypo"
+        "I check my arm pits for sweat marks.",  # "pitting" stems to "pit"
+        "The rash looked like a bad sunburn.",  # a simile, not sun sensitivity
+        "My blood sugar dropped nicely on metformin.",  # the intended effect
+        "New research into diabetes is promising.",
+        "The tendon transfer surgery went well.",
+    ],
+)
+def test_unrelated_senses_are_no_new_effects(text):
+    new = {
+        "constipation",
+        "stomach ulcer",
+        "low blood sugar",
+        "edema",
+        "photosensitivity",
+        "diabetes",
+        "tendon problems",
+    }
+    assert effects(text) & new == set()
+
+
+def test_misspellings_still_corrected():
+    # words of the new rows must not make old misspellings ambiguous ("vommiting", "spining")
+    assert "vomiting" in effects("Nausea and vommiting all day.")
+    assert "dizziness" in effects("Headaches and room spining.")
