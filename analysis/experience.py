@@ -71,6 +71,9 @@ _NUMBER_WORDS = {
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "a hundred": 100,
+    "one hundred": 100,
+    "two hundred": 200,
     "a couple of": 2,
     "a couple": 2,
 }
@@ -104,9 +107,11 @@ _DURATION = re.compile(
     rf"\b(?:(?P<prep>for|after|within|in|over|about|around|nearly|almost|only|just)\s+)?"
     rf"(?:(?:about|around|nearly|almost|over|only|just|the (?:first|last|past))\s+)?"
     rf"(?P<num>{_NUM})\s+(?P<unit>hours?|days?|weeks?|months?|years?)\b"
-    rf"|\bsince\s+(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
+    rf"|\bsince\s+(?:(?:my|the|i|it|we|he|she)\s+(?:[\w']+\s+){{0,4}}?in\s+)?"
+    rf"(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
     rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    rf"(?:\s+(?:19|20)\d\d)?)\b",
+    rf"(?:\s+(?:19|20)\d\d)?)\b"
+    rf"|\bsince\s+i\s+was\s+(?P<age>\d{{1,2}})\b(?!\s*(?:mg|mcg|%|lbs?|kg|pounds))",
     re.IGNORECASE,
 )
 # A sentence is about taking the drug when it says so in one of these words (or names the drug).
@@ -125,6 +130,11 @@ _OFF_DRUG_BEFORE = re.compile(
     r"(?:it|them)|since\s+(?:i\s+)?(?:stopped|quit))\s+$",
     re.IGNORECASE,
 )
+# "... 2 years since I stopped": the time since stopping, not the time on the drug
+_SINCE_STOPPING_AFTER = re.compile(
+    r"\s+since\s+(?:i\s+)?(?:stopped|quit|came\s+off|went\s+off|got\s+off|finished|my\s+last)\b",
+    re.IGNORECASE,
+)
 # "a 6 month course", "6 day pack": the length prescribed, not the time the commenter took it
 _COURSE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:courses?|packs?|supply|prescriptions?|scripts?|regimens?|trials?|tapers?)\b",
@@ -135,7 +145,7 @@ _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
 _LIFE_CHANGING = re.compile(
     r"changed my life|saved my (?:life|sanity|marriage|skin|job|career)|life ?saver|miracle|godsend|"
-    r"wonder drug|game[- ]?changer|best thing i (?:ever )?(?:did|took|tried|done)|(?:gave|got) me my "
+    r"wonder drug|game[- ]?changer|best (?:thing|decision) i (?:ever )?(?:did|took|tried|done|made)|(?:gave|got) me my "
     r"life back|got my life back",
     re.IGNORECASE,
 )
@@ -361,6 +371,14 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     for m in _DURATION.finditer(norm):
         if not _about_taking(norm, m.start(), drug, anchors):
             continue
+        if m.group("age"):
+            value = f"since age {m.group('age')}"
+            out.append(
+                ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end())
+            )
+            continue
+        if _SINCE_STOPPING_AFTER.match(norm, m.end()):
+            continue  # "it's been 2 years since I stopped": time off the drug
         if not m.group("since"):
             before = norm[max(0, m.start() - 8) : m.start()].lower()
             if norm[m.end() : m.end() + 4].lower() == " ago" and not _SINCE_STARTED.search(

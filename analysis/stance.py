@@ -59,7 +59,7 @@ SALIENCE_WINDOW = 2  # sentences after a naming sentence in which "it"/"the pill
 _ANAPHORA = (
     r"it|this|these|"
     r"(?:this|that|the|these|those)\s+(?:drug|meds?|medications?|medicines?|stuff|pills?|tablets?"
-    r"|treatment|capsules?)"
+    r"|treatment|capsules?|injections?|shots?|jabs?)"
 )
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
@@ -744,7 +744,8 @@ def model_view(
     """Return (regions, drug name spans): the parts of `text` the learned model may read.
 
     The model reads the same clauses the cue rules count: clauses about the drug (see find_cues),
-    minus hypothetical scopes ("if it worked, ..." up to the comma or clause end). Training
+    minus questions ("does it work?", "can I still have coffee with it?": asked, not asserted)
+    and hypothetical scopes ("if it worked, ..." up to the comma or clause end). Training
     (benchmarks/train_stance_model.py) and scoring both use this view.
     """
     text = text or ""
@@ -752,7 +753,7 @@ def model_view(
     hypothetical = load_modifiers()["hypothetical"][1]
     regions = []
     for clause in clauses:
-        if not clause.on_target:
+        if not clause.on_target or clause.question:
             continue
         cursor = clause.start
         for m in hypothetical.finditer(norm, clause.start, clause.end):

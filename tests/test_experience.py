@@ -238,3 +238,56 @@ def test_duration_is_the_time_on_the_drug(text, duration):
 )
 def test_evaluations_that_can_only_mean_it_worked_are_relief(text):
     assert exp(text).outcome == "relief"
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "duration"),
+    [
+        (
+            "Half a tablet at bedtime for the cramps in my left leg, about 6 weeks now.",
+            None,
+            "6 weeks",
+        ),
+        ("Switched to baclofen 20mg at night and its been far better for me.", "20 mg", None),
+        (
+            "on a hundred mcg since my thyroid came out in 2016 and I barely think about it.",
+            "100 mcg",
+            "since 2016",
+        ),
+        ("Lioresal 10mg every day since I was 23, I'm 31 now.", "10 mg", "since age 23"),
+    ],
+)
+def test_diary_style_use_dose_and_duration(text, dose, duration):
+    result = exp(text)
+    assert result.first_person_use is True
+    assert (result.dose, result.duration) == (dose, duration)
+
+
+def test_time_since_stopping_is_not_a_duration_of_use():
+    result = exp(
+        "I took baclofen for a while. Its been 2 years since I stopped and I'm still not right."
+    )
+    assert result.duration is None
+
+
+def test_being_switched_between_brands_is_use():
+    assert exp(
+        "my pharmacy keeps switching me between Lioresal and whatever generic they have"
+    ).first_person_use
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Lasted 9 days on it, I was a zombie. Binned the rest of the box.", "discontinued"),
+        (
+            "I've been on baclofen a year and its the first thing thats touched the cramps.",
+            "relief",
+        ),
+        ("I take baclofen every night. Tiny pill, massive difference.", "relief"),
+        ("I take 10mg of baclofen and I feel like an actual person again.", "relief"),
+        ("I took baclofen for a year. Best decision I ever made.", "relief"),
+    ],
+)
+def test_more_outcome_wordings(text, outcome):
+    assert exp(text).outcome == outcome

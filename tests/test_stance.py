@@ -419,3 +419,16 @@ def test_working_night_shifts_is_not_the_drug_working():
         for c in about("I work night shifts so I take it at 6pm.").evidence
         if c.category == "efficacy"
     ]
+
+
+def test_the_model_does_not_read_questions():
+    text = "Just got prescribed 10mg. Does it work better at night? Can I still have my coffee?"
+    regions, _ = stance.model_view(text, BACLOFEN, about_drug=True)
+    read = " ".join(text[a:b] for a, b in regions)
+    assert "Just got prescribed" in read
+    assert "coffee" not in read and "work better" not in read
+
+
+def test_the_injections_refer_to_an_injectable_drug():
+    methotrexate = lookup_drug("methotrexate")
+    assert stance.reference_pattern(methotrexate).search("been on the injections for a year")
