@@ -273,7 +273,9 @@ def frames_of(
     favourable = [
         (int(c.start), int(c.end)) for c in cues if c.category == "comparison" and c.polarity > 0
     ]
-    for rule, start, end in lexicon_matches(text, drug):
+    # the stronger, then the longer of two overlapping cues for one frame is the one kept
+    matches = sorted(lexicon_matches(text, drug), key=lambda m: (-m[0].weight, m[1] - m[2], m[1]))
+    for rule, start, end in matches:
         if rule.frame == "alternative_remedy_or_cause" and any(
             s < end and start < e for s, e in favourable
         ):

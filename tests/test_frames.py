@@ -158,3 +158,28 @@ def test_lexicon_frames_are_known():
     assert {r.frame for r in rules} == set(FRAMES)
     assert len({r.id for r in rules}) == len(rules)
     assert any(r.use for r in rules)  # first-person use rows shared with analysis.experience
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It did nothing for my legs. What actually helped was losing 20 lbs and stretching.",
+        "My cramps turned out to be a magnesium deficiency all along.",
+        "I'll stick with my anti-inflammatory diet and turmeric, thanks.",
+        "Try cutting out caffeine before you take this stuff.",
+        "Magnesium did way more for me than baclofen ever did.",
+    ],
+)
+def test_alternative_remedy_or_cause_wordings(text):
+    assert "alternative_remedy_or_cause" in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll stick with it, the cramps are better.",
+        "What worried me was the drowsiness.",
+    ],
+)
+def test_not_alternative_remedy(text):
+    assert "alternative_remedy_or_cause" not in frames(text)
