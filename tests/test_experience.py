@@ -291,3 +291,8 @@ def test_being_switched_between_brands_is_use():
 )
 def test_more_outcome_wordings(text, outcome):
     assert exp(text).outcome == outcome
+
+
+def test_regained_function_is_relief():
+    text = "Been on baclofen a year. Went from not being able to open a jar to hiking again."
+    assert exp(text).outcome == "relief"

@@ -432,3 +432,11 @@ def test_the_model_does_not_read_questions():
 def test_the_injections_refer_to_an_injectable_drug():
     methotrexate = lookup_drug("methotrexate")
     assert stance.reference_pattern(methotrexate).search("been on the injections for a year")
+
+
+def test_honestly_mixed_with_both_sides_is_mixed():
+    text = "Honestly mixed. It helped my legs but I've put on half a stone."
+    result = about(text)
+    assert any(c.category == "ambivalence" for c in result.evidence)
+    assert any(c.category == "harm" and c.weight > 0 for c in result.evidence)
+    assert result.label == "mixed"
