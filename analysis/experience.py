@@ -272,7 +272,29 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         ):
             s, e = int(cue.start), int(cue.end)
             out.append(ExperienceCue("use", "true", text[s:e], s, e))
+    out = [c for c in out if not _prescribed_not_taken(norm, c)]
     return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+# "I was prescribed it but never took it", "just got prescribed 20mg, haven't picked it up yet":
+# a prescription is use only if the commenter went on to take it
+_PRESCRIBED = re.compile(r"\b(?:prescribed|given|got\s+a\s+prescription)\b", re.IGNORECASE)
+_NOT_TAKEN = re.compile(
+    r"\b(?:never|didn'?t|did\s+not|haven'?t|have\s+not|not)\s+(?:actually\s+|even\s+|yet\s+)?"
+    r"(?:took|taken|take|filled|started|tried|opened|picked\s+(?:it|them)\s+up)\b",
+    re.IGNORECASE,
+)
+
+
+def _prescribed_not_taken(norm: str, cue: ExperienceCue) -> bool:
+    """Return True when a use span sits in a sentence about a prescription not (yet) taken: the
+    prescription itself, or the negated "never took it" after it ("didn't take it long enough",
+    "wish I had never taken it" say it was taken, and name no prescription).
+    """
+    s_start, s_end = sentence_bounds(norm, cue.start)
+    if not _PRESCRIBED.search(norm, s_start, s_end):
+        return False
+    return bool(_NOT_TAKEN.search(norm, s_start, s_end))
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|me|my)\b", re.IGNORECASE)
@@ -400,7 +422,9 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     return out
 
 
-_NEGATED_BEFORE = re.compile(r"\b(?:never|not|didn't|did not|won't|wouldn't|don't|can't)\s+$")
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:never|not|didn't|didnt|did not|won't|wouldn't|don't|can't|haven't|havent)\s+$"
+)
 
 
 def _not_stopping_target(norm: str, cue, drug) -> bool:

@@ -296,3 +296,17 @@ def test_more_outcome_wordings(text, outcome):
 def test_regained_function_is_relief():
     text = "Been on baclofen a year. Went from not being able to open a jar to hiking again."
     assert exp(text).outcome == "relief"
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        ("I was prescribed baclofen but never took it.", False),
+        ("Just got prescribed 20mg, haven't picked it up yet.", False),
+        ("I wish I had never taken it.", True),
+        ("I never took it again after that first week.", True),
+        ("I was prescribed baclofen and took it for a month.", True),
+    ],
+)
+def test_a_prescription_not_taken_is_not_use(text, use):
+    assert exp(text).first_person_use is use
