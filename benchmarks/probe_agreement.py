@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/probe_agreement.py [FOLDER ...]
 
-Each folder (default: every tests/fixtures/probes*/ holding a coding.csv) has pages in the export
+Each folder (default: every tests/fixtures/probes*/ holding a coding.csv and no BLIND marker file;
+a marked set is read only when named, once, after which its marker is deleted) has pages in the export
 format and `coding.csv`, coded from docs/codebook.md before the pipeline was run on them. Columns:
 page, unit (article | section | comment), unit_no, author, stance, stance_alt, frames,
 first_person_use, dose, duration, outcome, outcome_alt, effects, notes. In `dose` and `duration`
@@ -37,6 +38,7 @@ from analysis.agreement import cohen_kappa  # noqa: E402
 from analysis.pipeline import analyse_file  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
+BLIND_MARKER = "BLIND"  # a file in a probe folder not yet read: the default run skips it
 FIELDS = ("stance", "frames", "first_person_use", "dose", "duration", "outcome")
 NOT_PARSED = "<not parsed>"
 
@@ -172,8 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
     args = parser.parse_args(argv)
+    # a folder holding a BLIND marker is read only when named: its one blind reading is on purpose
     folders = args.folders or sorted(
-        p.parent for p in (ROOT / "tests" / "fixtures").glob("probes*/coding.csv")
+        p.parent
+        for p in (ROOT / "tests" / "fixtures").glob("probes*/coding.csv")
+        if not (p.parent / BLIND_MARKER).exists()
     )
     summaries, wrongs = zip(*(compare(f) for f in folders), strict=True)
     summary = pd.concat(summaries, ignore_index=True)
