@@ -249,12 +249,6 @@ def _counted(cue) -> bool:
     return float(cue.weight) > 0
 
 
-def _hearsay(cue) -> bool:
-    return any(str(m).startswith("hearsay") for m in cue.modifiers) or any(
-        str(m) == "experiencer:other" for m in cue.modifiers
-    )
-
-
 def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
     """Return the spans showing the commenter took the drug."""
     out = [
@@ -266,7 +260,7 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         if (
             cue.category in {"discontinuation", "continuation"}
             and _counted(cue)
-            and not _hearsay(cue)
+            and not stance.about_another(cue)
             and _own(norm, cue)
             and not _other_drug_after(norm, cue, drug)
         ):
@@ -322,9 +316,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 @lru_cache(maxsize=64)
 def _use_predicate(drug: DrugTarget) -> re.Pattern[str]:
     """Return the regex of a use verb with the drug, a reference to it or a dose within 5 words."""
-    from .stance import reference_pattern
-
-    ref = reference_pattern(drug).pattern
+    ref = stance.reference_pattern(drug).pattern
     return re.compile(
         rf"\b(?:on|take|took|taking|taken|started|starting|tried|trying|tapering|tapered|weaning|"
         rf"weaned|lasted|been on|was on)\b(?:\s+\w+){{0,5}}?\s+(?:{ref}|{_USE_DOSE})"
@@ -456,7 +448,7 @@ def _outcome(
         s, e = int(cue.start), int(cue.end)
         return ExperienceCue("outcome", value, text[s:e], s, e)
 
-    own = [c for c in cues if _counted(c) and not _hearsay(c)]
+    own = [c for c in cues if _counted(c) and not stance.about_another(c)]
     for cue in own:
         if (
             cue.category == "discontinuation"

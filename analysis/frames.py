@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
+from .stance import about_another, reference_pattern
 
 if TYPE_CHECKING:
     from .drugs import DrugTarget
@@ -152,8 +153,6 @@ def fill_placeholders(pattern: str, drug: DrugTarget | None) -> str:
         from .drugs import DrugTarget
 
         drug = DrugTarget(generic="the drug")
-    from .stance import reference_pattern
-
     return pattern.replace("{NAME}", f"(?:{drug.pattern().pattern})").replace(
         "{REF}", f"(?:{reference_pattern(drug).pattern})"
     )
@@ -225,7 +224,7 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
         frame = STANCE_CATEGORY_FRAMES.get(cue.category)
         if cue.category == "comparison" and cue.polarity < 0:
             frame = "alternative_remedy_or_cause"
-        if frame is None and float(cue.weight) > 0 and _about_another(cue):
+        if frame is None and float(cue.weight) > 0 and about_another(cue):
             frame = "second_hand_report"
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
@@ -241,12 +240,6 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
             )
         )
     return out
-
-
-def _about_another(cue) -> bool:
-    """Return True for a counted cue reporting another person's experience (an effect in them, or
-    hearsay: "my son had nightmares every night", "it worked for her")."""
-    return any(str(m) == "experiencer:other" or str(m).startswith("hearsay") for m in cue.modifiers)
 
 
 def _overlaps(a: FrameCue, start: int, end: int) -> bool:

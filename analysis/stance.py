@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import stance_model
-from .drugs import SWITCH_AWAY, DrugTarget, other_drug_follows, other_drugs_pattern
+from .drugs import (
+    SWITCH_AWAY,
+    DrugTarget,
+    names_pattern,
+    other_drug_follows,
+    other_drugs_pattern,
+)
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
 
@@ -381,13 +387,9 @@ def _distrust_about_drug(norm: str, clause: _Clause, drug: DrugTarget) -> bool:
     return bool(terms and terms.search(norm, start, end))
 
 
-@cache
 def class_pattern(drug: DrugTarget) -> re.Pattern[str] | None:
     """Return a regex of the words for the drug's class, or None when its class is unknown."""
-    if not drug.class_terms:
-        return None
-    alternatives = "|".join(re.escape(t) for t in drug.class_terms)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return names_pattern(drug.class_terms) if drug.class_terms else None
 
 
 def _apply_context(
@@ -727,15 +729,16 @@ def declared_mixed(cues: list[Cue] | tuple[Cue, ...]) -> bool:
     sides it only weighs in the balance.
     """
     counted = [c for c in cues if c.weight > 0 and c.category != LEARNED]
-    if not any(c.category == "ambivalence" and not _reported(c) for c in counted):
+    if not any(c.category == "ambivalence" and not about_another(c) for c in counted):
         return False
     polarities = {c.polarity for c in counted if c.category != "ambivalence"}
     return {1, -1} <= polarities
 
 
-def _reported(cue: Cue) -> bool:
-    """Return True when a cue is someone else's (hearsay or another person's experience)."""
-    return any(m.startswith("hearsay") or m == "experiencer:other" for m in cue.modifiers)
+def about_another(cue) -> bool:
+    """Return True when a cue reports someone else (hearsay, or an effect in another person):
+    "my son had nightmares every night", "it worked for her"."""
+    return any(str(m) == "experiencer:other" or str(m).startswith("hearsay") for m in cue.modifiers)
 
 
 def model_view(

@@ -341,7 +341,7 @@ def test_someone_elses_ambivalence_does_not_force_mixed():
         about_drug=True,
     )
     reported = [c for c in cues if c.category == "ambivalence"]
-    assert reported and all(stance._reported(c) for c in reported)
+    assert reported and all(stance.about_another(c) for c in reported)
     assert not stance.declared_mixed(cues)
 
 
