@@ -105,12 +105,87 @@ def _trie_regex(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+# Generic names outside the table still show their class in their ending: WHO International
+# Nonproprietary Name stems ("risedronate", "valsartan", "dapagliflozin"). Only stems that no common
+# English word ends in; with at least three letters before the stem ("April" is not a drug), and
+# "-terol" not after "s" (cholesterol).
+INN_STEMS = (
+    "dronate",
+    "pril",
+    "sartan",
+    "olol",
+    "alol",
+    "ilol",
+    "statin",
+    "prazole",
+    "conazole",
+    "tidine",
+    "dipine",
+    "glutide",
+    "gliflozin",
+    "gliptin",
+    "oxetine",
+    "pramine",
+    "triptyline",
+    "azepam",
+    "azolam",
+    "barbital",
+    "codone",
+    "morphone",
+    "profen",
+    "fenac",
+    "coxib",
+    "parin",
+    "xaban",
+    "gatran",
+    "lukast",
+    "setron",
+    "tinib",
+    "ximab",
+    "zumab",
+    "umab",
+    "cillin",
+    "mycin",
+    "floxacin",
+    "cycline",
+    "triptan",
+    "azosin",
+    "[a-rt-z]terol",
+    "sonide",
+    "afil",
+    "semide",
+    "thiazide",
+    "tretinoin",
+    "navir",
+    "ciclovir",
+    "vudine",
+    "azepine",
+    "apine",
+    "peridone",
+    "gabalin",
+    "pentin",
+    "afine",
+)
+INN_STEM_RE = r"[a-z]{3,}(?:" + "|".join(sorted(INN_STEMS, key=lambda s: (-len(s), s))) + ")"
+
+
 @cache
 def other_drugs_pattern(drug: DrugTarget | None) -> re.Pattern[str] | None:
-    """Return a regex for every known drug name except the target's, or None if there is none."""
+    """Return a regex for every other drug: names in the table, and generic-looking names (INN stems).
+
+    Stems count only for a target in the table: a target known by one name ("Remicade") may be
+    called by its generic ("infliximab") too, which must not read as another drug.
+    """
     own = set(drug.names) if drug is not None else set()
     names = {n for d in load_drugs() for n in d.names if n not in own}
-    return names_pattern(tuple(sorted(names, key=lambda n: (-len(n), n)))) if names else None
+    known = names_pattern(tuple(sorted(names, key=lambda n: (-len(n), n)))).pattern if names else ""
+    if drug is None or drug.generic not in {d.generic for d in load_drugs()}:
+        return re.compile(known, re.IGNORECASE) if known else None
+    not_own = (
+        r"(?!(?:" + "|".join(re.escape(n) for n in sorted(own)) + r")(?![\w-]))" if own else ""
+    )
+    stems = rf"(?<![\w-]){not_own}{INN_STEM_RE}(?![\w-])"
+    return re.compile(f"{known}|{stems}" if known else stems, re.IGNORECASE)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

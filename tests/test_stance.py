@@ -440,3 +440,74 @@ def test_honestly_mixed_with_both_sides_is_mixed():
     assert any(c.category == "ambivalence" for c in result.evidence)
     assert any(c.category == "harm" and c.weight > 0 for c in result.evidence)
     assert result.label == "mixed"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Lasted five weeks on it, then packed it in.", "disc_packed_in"),
+        ("Only lasted 3 weeks on baclofen.", "disc_packed_in"),
+        ("After a year I asked to stop.", "disc_packed_in"),
+        ("Tried it for a month. Not for me.", "rec_not_for_me"),
+        ("10/10 would recommend to my worst enemy.", "rec_worst_enemy"),
+        ("I wouldn't wish it on anyone.", "rec_worst_enemy"),
+        ("My doctor mentioned baclofen, but I won't touch it.", "rec_wont_touch"),
+        ("I'd hardly call that a wonder drug.", "scep_hardly_call"),
+        ("Ropinirole beat it in the big trial.", "cmp_other_beat"),
+    ],
+)
+def test_idioms_against_the_drug(text, rule):
+    result = about(text)
+    hits = [c for c in result.evidence if c.rule == rule]
+    assert hits and all(c.weight > 0 and c.polarity < 0 for c in hits)
+    assert all(text[c.start : c.end] == c.text for c in hits)
+    assert result.label == "against"
+
+
+def test_sarcastic_recommendation_outweighs_the_plain_one():
+    result = about("Would recommend it to my worst enemy.")
+    assert not [c for c in result.evidence if c.rule == "rec_pos"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Bit of a dry mouth, a small price to pay.", "eval_small_price"),
+        ("Nothing beats it for my legs.", "cmp_nothing_beats"),
+        ("Brilliant stuff, slept all night.", "eval_pos"),
+    ],
+)
+def test_idioms_for_the_drug(text, rule):
+    hits = [c for c in about(text).evidence if c.rule == rule]
+    assert hits and all(c.weight > 0 and c.polarity > 0 for c in hits)
+
+
+def test_getting_off_cigarettes_is_not_stopping_the_drug():
+    bupropion = lookup_drug("bupropion")
+    cues = stance.find_cues("Zyban got me off the fags after 22 years.", bupropion, True)
+    assert not [c for c in cues if c.category == "discontinuation"]
+    cues = stance.find_cues("I got off the pills after a month.", bupropion, True)
+    assert [c for c in cues if c.category == "discontinuation" and c.weight > 0]
+
+
+def test_not_sure_it_is_worth_it_is_ambivalence_not_praise():
+    result = about("It works, but my hair is falling out. Not sure the trade is worth it.")
+    assert any(c.category == "ambivalence" for c in result.evidence)
+    assert not [c for c in result.evidence if c.rule == "eval_pos"]
+
+
+def test_an_untabled_generic_is_another_drug_by_its_stem():
+    alendronate = lookup_drug("alendronate")
+    text = "I was on risedronate first and it gave me terrible cramping."
+    harms = [c for c in stance.find_cues(text, alendronate, True) if c.category == "harm"]
+    assert harms and all(c.weight == 0 for c in harms)
+    assert any("off_target:other_drug" in c.modifiers for c in harms)
+
+
+def test_stems_do_not_make_the_targets_own_generic_another_drug():
+    from analysis.drugs import DrugTarget, other_drugs_pattern
+
+    remicade = DrugTarget("remicade")  # not in the table: its generic may appear under its name
+    assert not other_drugs_pattern(remicade).search("infliximab is given into a vein")
+    tabled = other_drugs_pattern(lookup_drug("alendronate"))
+    assert tabled.search("then valsartan") and not tabled.search("April, alendronate, cholesterol")
