@@ -71,6 +71,10 @@ _NUMBER_WORDS = {
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "a hundred": 100,
     "one hundred": 100,
     "two hundred": 200,
@@ -266,8 +270,32 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         ):
             s, e = int(cue.start), int(cue.end)
             out.append(ExperienceCue("use", "true", text[s:e], s, e))
-    out = [c for c in out if not _prescribed_not_taken(norm, c)]
+    out = [
+        c
+        for c in out
+        if not _prescribed_not_taken(norm, c)
+        and not _planned_start(norm, c)
+        and not _RELATIVE_NP.match(norm, max(0, c.end - 2))
+    ]
     return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+# "first pill is tomorrow", "starting the 150mg tomorrow", "I start it next Monday", "haven't
+# started it yet": the start lies ahead, so the sentence's use words describe a plan
+_PLANNED_START = re.compile(
+    r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|first\s+(?:pill|dose|tablet|capsule|shot|injection|jab)"
+    r"(?:\s+is|'s|\s+will\s+be)?)\b(?:\s+[\w'.]+){0,4}?\s+(?:tomorrow|tonight|next\s+(?:week|month|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|in\s+(?:a|one|two|\d+)\s+(?:days?|weeks?))\b"
+    r"|\b(?:haven'?t|have\s+not|not)\s+(?:actually\s+)?started\s+(?:\w+\s+){0,2}?yet\b",
+    re.IGNORECASE,
+)
+
+
+def _planned_start(norm: str, cue: ExperienceCue) -> bool:
+    """Return True when a use span sits in a sentence that puts the start in the future."""
+    s_start, s_end = sentence_bounds(norm, cue.start)
+    return bool(_PLANNED_START.search(norm, s_start, s_end))
 
 
 # "I was prescribed it but never took it", "just got prescribed 20mg, haven't picked it up yet":
@@ -292,14 +320,21 @@ def _prescribed_not_taken(norm: str, cue: ExperienceCue) -> bool:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|me|my)\b", re.IGNORECASE)
-# A sentence about someone else, a plan, a condition or a question reports no use of one's own.
-_NOT_OWN = re.compile(
+# "my husband", "our neighbour", "my father in law": another person, though "my" is first person
+_RELATIVE = (
     r"\b(?:my|his|her|our)\s+(?:wife|husband|son|daughter|mom|mum|mother|dad|father|friend|"
     r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+|grandpa|gran|nan|"
     r"aunt|auntie|uncle|niece|nephew|neighbou?r|coworker|co-worker|colleague|boss|roommate|fianc[eé]e?|"
-    r"in-laws?|mother-in-law|father-in-law|sister-in-law|brother-in-law|stepdad|stepmom|stepmum)\b|"
+    r"in-laws?|stepdad|stepmom|stepmum)(?:[- ]in[- ]law)?\b"
+)
+_RELATIVE_NP = re.compile(_RELATIVE, re.IGNORECASE)
+# A sentence about someone else, a plan, a condition or a question reports no use of one's own.
+_NOT_OWN = re.compile(
+    _RELATIVE + r"|"
     r"\b(?:he|she|they|his|her|their)\b|\b(?:if|whether|should i|would|thinking about|considering|"
     r"will|wants? me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b|"
+    # other people as the subject: "the reason people give up on it", "most patients stay on it"
+    r"\b(?:people|patients|folks|users)\s+(?:[\w']+\s+){1,3}?on\b|"
     # a plan is not use yet: "my GP is putting me on 20mg", "I start next Monday on 20mg"
     r"\b(?:is|are|'s|'re)\s+(?:putting|starting|switching|moving)\s+me\b|\bnext\s+(?:week|month|"
     r"year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btomorrow\b|"
@@ -341,7 +376,10 @@ def _cooccurrence_use(text: str, norm: str, drug) -> list[ExperienceCue]:
     for m in _SENTENCE.finditer(norm):
         sentence = m.group(0)
         u = use.search(sentence)
-        if u is None or not _FIRST_PERSON.search(sentence) or sentence.rstrip().endswith("?"):
+        if u is None or sentence.rstrip().endswith("?"):
+            continue
+        # "my husband" is another person: the sentence needs a first-person word of its own
+        if not _FIRST_PERSON.search(_RELATIVE_NP.sub(" ", sentence)):
             continue
         # someone else, a plan or a condition counts when it governs the use: before the verb in
         # its clause ("if I took it", "my wife was on it"), not in a later clause ("… on 10mg

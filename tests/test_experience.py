@@ -310,3 +310,65 @@ def test_regained_function_is_relief():
 )
 def test_a_prescription_not_taken_is_not_use(text, use):
     assert exp(text).first_person_use is use
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My GP put me on 10mg baclofen, first dose is tomorrow night. Any tips?",
+        "Collected the script this morning, starting the 20mg tomorrow and hoping for the best.",
+        "I start baclofen next Monday, my neurologist says 5mg to begin with.",
+        "Got prescribed baclofen last week but haven't started it yet.",
+    ],
+)
+def test_a_start_still_ahead_is_not_use(text):
+    e = exp(text)
+    assert e.first_person_use is False
+    assert e.dose is None
+
+
+def test_a_relatives_use_is_not_mine_though_my_is_in_the_sentence():
+    e = exp(
+        "My uncle was on baclofen for 9 years. My aunt says the doctors told him it can "
+        "happen even after years of taking it. I never touched the stuff."
+    )
+    assert e.first_person_use is False
+    assert e.duration is None
+    # unhyphenated in-laws are relatives too
+    assert (
+        exp("My sister in law swears by it, she took baclofen for years.").first_person_use is False
+    )
+    # "it helped my husband": the drug acted on someone else
+    assert exp("Baclofen helped my husband a lot with the cramps.").first_person_use is False
+
+
+def test_people_as_subject_of_on_is_not_my_use():
+    e = exp("I run a sleep clinic and the main reason people give up on baclofen is drowsiness.")
+    assert e.first_person_use is False
+    assert e.outcome == "unknown"
+
+
+def test_the_drug_doing_something_to_me_is_use():
+    e = exp("Baclofen wrecked my stomach within a month, so that was that.")
+    assert e.first_person_use is True
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "duration"),
+    [
+        ("Sixty mg a day for the past two years. My legs are calmer.", "60 mg", "2 years"),
+        ("Its fine. 20 mg at night and my legs are quiet most evenings.", "20 mg", None),
+    ],
+)
+def test_a_verbless_regimen_opening_a_sentence_is_use(text, dose, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.dose == dose
+    assert e.duration == duration
+
+
+def test_a_dose_stated_as_a_fact_is_not_a_regimen():
+    assert (
+        exp("20 mg is the usual starting dose and my advice is to go slow.").first_person_use
+        is False
+    )
