@@ -115,7 +115,11 @@ _DURATION = re.compile(
     rf"(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
     rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     rf"(?:\s+(?:19|20)\d\d)?)\b"
-    rf"|\bsince\s+i\s+was\s+(?P<age>\d{{1,2}})\b(?!\s*(?:mg|mcg|%|lbs?|kg|pounds))",
+    rf"|\bsince\s+i\s+was\s+(?P<age>\d{{1,2}})\b(?!\s*(?:mg|mcg|%|lbs?|kg|pounds))"
+    # a diary's ordinal time on the drug: "Week 6 now on 300 mg", "Day 10 on it." (not the onset
+    # "by day 2 of the course")
+    rf"|(?:\b|(?<=^))(?P<ord_unit>day|week|month)\s+(?P<ord>\d{{1,3}})(?=\s+now\b)"
+    rf"|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<ord_unit2>day|week|month)\s+(?P<ord2>\d{{1,3}})(?=\s+on\b)",
     re.IGNORECASE,
 )
 # A sentence is about taking the drug when it says so in one of these words (or names the drug).
@@ -144,6 +148,14 @@ _COURSE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:courses?|packs?|supply|prescriptions?|scripts?|regimens?|trials?|tapers?)\b",
     re.IGNORECASE,
 )
+# "41 days without a cigarette", "3 years smoke-free": time free of a habit, not time on the drug
+_ABSTINENT_AFTER = re.compile(
+    r"\s+(?:without\s+(?:a\s+(?:single\s+)?|any\s+)?(?:cigarettes?|smokes?|fags?|drinks?|puffs?|"
+    r"alcohol|nicotine)\b|(?:smoke|nicotine|alcohol|drink)[- ]free\b|sober\b|clean\b)",
+    re.IGNORECASE,
+)
+# "3 months in and I was done", "Two years in now.": time into the treatment
+_IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
@@ -408,6 +420,30 @@ def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
     return out
 
 
+_START_VERB = (
+    r"\b(?:started|began|begun|switched\s+(?:over\s+)?to|changed\s+(?:over\s+)?to|moved\s+(?:over\s+)?to|"
+    r"went\s+on(?:\s+to)?|put\s+(?:me\s+)?on|started\s+me\s+on|got\s+(?:put\s+)?on)\s+"
+    r"(?:on\s+|taking\s+|using\s+)?"
+)
+
+
+@lru_cache(maxsize=64)
+def _started_drug(drug: DrugTarget) -> re.Pattern[str]:
+    """Return the regex of a start verb with the drug right after it ("switched to lisinopril")."""
+    ref = stance.reference_pattern(drug).pattern
+    return re.compile(_START_VERB + rf"(?:{ref})", re.IGNORECASE)
+
+
+def _started_ago(norm: str, m: re.Match, drug) -> bool:
+    """Return True when "<N> ago" dates the start of the drug in its clause: "switched to it about
+    2 years ago", "I started lisinopril 4 months ago" (time on it since), not "my hip broke 2 years
+    ago"."""
+    if drug is None:
+        return False
+    c_start = _clause_bounds(norm, m.start())[0]
+    return bool(_started_drug(drug).search(norm, c_start, m.start()))
+
+
 def _about_taking(norm: str, pos: int, drug, anchors: list[int]) -> bool:
     """Return True when the sentence around `pos` is about taking the drug."""
     s_start, s_end = sentence_bounds(norm, pos)
@@ -421,7 +457,19 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     """Return the durations stated in sentences about taking the drug."""
     out = []
     for m in _DURATION.finditer(norm):
-        if not _about_taking(norm, m.start(), drug, anchors):
+        # "Two years in now", "Week 6 now": time into the treatment, whatever else the sentence says
+        into = bool(m.group("ord") or m.group("ord2")) or (
+            bool(m.group("unit")) and bool(_IN_AFTER.match(norm, m.end()))
+        )
+        if not into and not _about_taking(norm, m.start(), drug, anchors):
+            continue
+        if m.group("ord") or m.group("ord2"):
+            value = normalise_duration(
+                m.group("ord") or m.group("ord2"), m.group("ord_unit") or m.group("ord_unit2")
+            )
+            out.append(
+                ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end())
+            )
             continue
         if m.group("age"):
             value = f"since age {m.group('age')}"
@@ -433,10 +481,14 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
             continue  # "it's been 2 years since I stopped": time off the drug
         if not m.group("since"):
             before = norm[max(0, m.start() - 8) : m.start()].lower()
-            if norm[m.end() : m.end() + 4].lower() == " ago" and not _SINCE_STARTED.search(
-                norm, max(0, m.start() - 40), m.start()
+            if (
+                norm[m.end() : m.end() + 4].lower() == " ago"
+                and not _SINCE_STARTED.search(norm, max(0, m.start() - 40), m.start())
+                and not _started_ago(norm, m, drug)
             ):
                 continue  # "2 years ago" is a date, unless "since I started it 4 months ago"
+            if _ABSTINENT_AFTER.match(norm, m.end()):
+                continue  # "41 days without a cigarette": time free of the habit
             if _RATE.search(before) and not m.group("prep"):
                 continue  # "twice a day" is a frequency; "80 mg for 6 weeks" is a duration
             if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):

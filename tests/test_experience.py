@@ -372,3 +372,28 @@ def test_a_dose_stated_as_a_fact_is_not_a_regimen():
         exp("20 mg is the usual starting dose and my advice is to go slow.").first_person_use
         is False
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I started baclofen about 4 months ago and my legs are much calmer.", "4 months"),
+        ("Switched to baclofen from ropinirole 2 years ago, no regrets.", "2 years"),
+        # a date that is not the start of the drug stays a date
+        ("I took baclofen 10mg. My hip broke 2 years ago, long before that.", None),
+        ("I take baclofen at night. Eight months in now and still sleeping well.", "8 months"),
+        ("I tried baclofen. Week 3 now and the cramps are easing.", "3 weeks"),
+        # the onset "by day 2 of the course" is not the time on the drug
+        ("I took baclofen and the cramps were gone by day 2 of the course.", None),
+        # time free of a habit is not time on the drug
+        (
+            "I take baclofen for the cravings, 10 weeks on it and 30 days without a drink.",
+            "10 weeks",
+        ),
+        ("I take baclofen 10mg. 60 days without a drink so far.", None),
+    ],
+)
+def test_more_durations_of_use(text, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.duration == duration
