@@ -519,14 +519,25 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
     return bool(_NEGATED_BEFORE.search(before)) or _other_drug_after(norm, cue, drug)
 
 
+# "went off cigarettes", "got me off the fags", "quit drinking": a habit stopped, not the drug
+_HABIT_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:the\s+|my\s+)?(?:cigarettes?|ciggies?|smoking|smokes|fags|tobacco|nicotine|"
+    r"vaping|vapes?|alcohol|booze|drinking|the\s+drink)\b",
+    re.IGNORECASE,
+)
+
+
 def _other_drug_after(norm: str, cue, drug) -> bool:
-    """Return True when another drug is named right after a cue ("came off ropinirole").
+    """Return True when another drug or a habit is named right after a cue ("came off
+    ropinirole", "went off cigarettes").
 
     "switched to Lexapro" leaves the target for the drug named after it: not another drug's stop.
     """
     if SWITCH_AWAY.fullmatch(norm[int(cue.start) : int(cue.end)]):
         return False
-    return other_drug_follows(norm, int(cue.end), drug)
+    return other_drug_follows(norm, int(cue.end), drug) or bool(
+        _HABIT_AFTER.match(norm, int(cue.end))
+    )
 
 
 def _outcome(

@@ -397,3 +397,21 @@ def test_more_durations_of_use(text, duration):
     e = exp(text)
     assert e.first_person_use is True
     assert e.duration == duration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took baclofen for 5 weeks, felt awful the whole time, so I packed it in.",
+        "I was on baclofen two years, then my legs ached and I asked to stop.",
+        "I tried baclofen for cramps. Six weeks of feeling drunk and I was done.",
+    ],
+)
+def test_more_ways_of_stopping(text):
+    assert exp(text).outcome == "discontinued"
+
+
+def test_stopping_a_habit_is_not_stopping_the_drug():
+    e = exp("I'm on baclofen for the cravings. I went off alcohol within a month, it works for me.")
+    assert e.first_person_use is True
+    assert e.outcome == "relief"
