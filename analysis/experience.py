@@ -5,7 +5,10 @@ what came of it.
   `data/frame_cues.csv` (rows with use=1: "i tried baclofen", "I took 10mg", "I've been on it",
   "it worked for me", "my neurologist put me on it"), or a counted discontinuation/continuation
   stance cue with "I" as subject ("i stopped after 3 days", "I'm still on it"). Hearsay ("my cousin
-  said it worked for him"), conditionals ("if I took it") and questions are not use.
+  said it worked for him"), conditionals ("if I took it") and questions are not use; nor is a
+  sentence whose only first-person word is a relative's "my" ("my husband ... after years of taking
+  it"), one with other people as subject ("the reason people give up on it"), or one that puts the
+  start ahead ("first pill is tomorrow", "starting the 150mg tomorrow").
 * `dose`: the first amount of the drug, normalised to "<number> <unit>" ("10mg" -> "10 mg",
   ".25 mg" -> "0.25 mg", "twenty milligrams" -> "20 mg"); amounts in a clause naming another drug
   and not this one are skipped. Units: mg, mcg, ml. Dose and duration are left empty unless
@@ -13,7 +16,9 @@ what came of it.
 * `duration`: the first duration in a sentence about taking the drug (one with a use cue, a
   continuation/discontinuation cue, a dose, the drug's name, or "on it"/"taking it"), normalised
   ("after 3 days" -> "3 days", "for two weeks" -> "2 weeks", "since 2018" -> "since 2018").
-  "last year" is a date, not a duration.
+  "last year" is a date, not a duration, unless it dates the start of the drug ("switched to it 2
+  years ago" -> "2 years"). "Two years in now" and "Week 6 now" are time into the treatment;
+  "41 days without a cigarette" is time free of a habit, not time on the drug.
 * `outcome` (from the stance cues, first-person use only, hearsay cues ignored): `discontinued`
   if a counted discontinuation cue is the commenter's own; else `worse` if a counted "made it
   worse" cue is not outweighed by relief; else, comparing positive and negative efficacy weight,
