@@ -5,7 +5,10 @@ what came of it.
   `data/frame_cues.csv` (rows with use=1: "i tried baclofen", "I took 10mg", "I've been on it",
   "it worked for me", "my neurologist put me on it"), or a counted discontinuation/continuation
   stance cue with "I" as subject ("i stopped after 3 days", "I'm still on it"). Hearsay ("my cousin
-  said it worked for him"), conditionals ("if I took it") and questions are not use.
+  said it worked for him"), conditionals ("if I took it") and questions are not use; nor is a
+  sentence whose only first-person word is a relative's "my" ("my husband ... after years of taking
+  it"), one with other people as subject ("the reason people give up on it"), or one that puts the
+  start ahead ("first pill is tomorrow", "starting the 150mg tomorrow").
 * `dose`: the first amount of the drug, normalised to "<number> <unit>" ("10mg" -> "10 mg",
   ".25 mg" -> "0.25 mg", "twenty milligrams" -> "20 mg"); amounts in a clause naming another drug
   and not this one are skipped. Units: mg, mcg, ml. Dose and duration are left empty unless
@@ -13,7 +16,9 @@ what came of it.
 * `duration`: the first duration in a sentence about taking the drug (one with a use cue, a
   continuation/discontinuation cue, a dose, the drug's name, or "on it"/"taking it"), normalised
   ("after 3 days" -> "3 days", "for two weeks" -> "2 weeks", "since 2018" -> "since 2018").
-  "last year" is a date, not a duration.
+  "last year" is a date, not a duration, unless it dates the start of the drug ("switched to it 2
+  years ago" -> "2 years"). "Two years in now" and "Week 6 now" are time into the treatment;
+  "41 days without a cigarette" is time free of a habit, not time on the drug.
 * `outcome` (from the stance cues, first-person use only, hearsay cues ignored): `discontinued`
   if a counted discontinuation cue is the commenter's own; else `worse` if a counted "made it
   worse" cue is not outweighed by relief; else, comparing positive and negative efficacy weight,
@@ -71,6 +76,10 @@ _NUMBER_WORDS = {
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "a hundred": 100,
     "one hundred": 100,
     "two hundred": 200,
@@ -111,7 +120,11 @@ _DURATION = re.compile(
     rf"(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
     rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     rf"(?:\s+(?:19|20)\d\d)?)\b"
-    rf"|\bsince\s+i\s+was\s+(?P<age>\d{{1,2}})\b(?!\s*(?:mg|mcg|%|lbs?|kg|pounds))",
+    rf"|\bsince\s+i\s+was\s+(?P<age>\d{{1,2}})\b(?!\s*(?:mg|mcg|%|lbs?|kg|pounds))"
+    # a diary's ordinal time on the drug: "Week 6 now on 300 mg", "Day 10 on it." (not the onset
+    # "by day 2 of the course")
+    rf"|(?:\b|(?<=^))(?P<ord_unit>day|week|month)\s+(?P<ord>\d{{1,3}})(?=\s+now\b)"
+    rf"|(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<ord_unit2>day|week|month)\s+(?P<ord2>\d{{1,3}})(?=\s+on\b)",
     re.IGNORECASE,
 )
 # A sentence is about taking the drug when it says so in one of these words (or names the drug).
@@ -140,6 +153,14 @@ _COURSE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:courses?|packs?|supply|prescriptions?|scripts?|regimens?|trials?|tapers?)\b",
     re.IGNORECASE,
 )
+# "41 days without a cigarette", "3 years smoke-free": time free of a habit, not time on the drug
+_ABSTINENT_AFTER = re.compile(
+    r"\s+(?:without\s+(?:a\s+(?:single\s+)?|any\s+)?(?:cigarettes?|smokes?|fags?|drinks?|puffs?|"
+    r"alcohol|nicotine)\b|(?:smoke|nicotine|alcohol|drink)[- ]free\b|sober\b|clean\b)",
+    re.IGNORECASE,
+)
+# "3 months in and I was done", "Two years in now.": time into the treatment
+_IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
@@ -266,8 +287,32 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         ):
             s, e = int(cue.start), int(cue.end)
             out.append(ExperienceCue("use", "true", text[s:e], s, e))
-    out = [c for c in out if not _prescribed_not_taken(norm, c)]
+    out = [
+        c
+        for c in out
+        if not _prescribed_not_taken(norm, c)
+        and not _planned_start(norm, c)
+        and not _RELATIVE_NP.match(norm, max(0, c.end - 2))
+    ]
     return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+# "first pill is tomorrow", "starting the 150mg tomorrow", "I start it next Monday", "haven't
+# started it yet": the start lies ahead, so the sentence's use words describe a plan
+_PLANNED_START = re.compile(
+    r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|first\s+(?:pill|dose|tablet|capsule|shot|injection|jab)"
+    r"(?:\s+is|'s|\s+will\s+be)?)\b(?:\s+[\w'.]+){0,4}?\s+(?:tomorrow|tonight|next\s+(?:week|month|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|in\s+(?:a|one|two|\d+)\s+(?:days?|weeks?))\b"
+    r"|\b(?:haven'?t|have\s+not|not)\s+(?:actually\s+)?started\s+(?:\w+\s+){0,2}?yet\b",
+    re.IGNORECASE,
+)
+
+
+def _planned_start(norm: str, cue: ExperienceCue) -> bool:
+    """Return True when a use span sits in a sentence that puts the start in the future."""
+    s_start, s_end = sentence_bounds(norm, cue.start)
+    return bool(_PLANNED_START.search(norm, s_start, s_end))
 
 
 # "I was prescribed it but never took it", "just got prescribed 20mg, haven't picked it up yet":
@@ -292,14 +337,21 @@ def _prescribed_not_taken(norm: str, cue: ExperienceCue) -> bool:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|me|my)\b", re.IGNORECASE)
-# A sentence about someone else, a plan, a condition or a question reports no use of one's own.
-_NOT_OWN = re.compile(
+# "my husband", "our neighbour", "my father in law": another person, though "my" is first person
+_RELATIVE = (
     r"\b(?:my|his|her|our)\s+(?:wife|husband|son|daughter|mom|mum|mother|dad|father|friend|"
     r"cousin|buddy|sister|brother|partner|patients?|kids?|child|grandm\w+|grandf\w+|grandpa|gran|nan|"
     r"aunt|auntie|uncle|niece|nephew|neighbou?r|coworker|co-worker|colleague|boss|roommate|fianc[eé]e?|"
-    r"in-laws?|mother-in-law|father-in-law|sister-in-law|brother-in-law|stepdad|stepmom|stepmum)\b|"
+    r"in-laws?|stepdad|stepmom|stepmum)(?:[- ]in[- ]law)?\b"
+)
+_RELATIVE_NP = re.compile(_RELATIVE, re.IGNORECASE)
+# A sentence about someone else, a plan, a condition or a question reports no use of one's own.
+_NOT_OWN = re.compile(
+    _RELATIVE + r"|"
     r"\b(?:he|she|they|his|her|their)\b|\b(?:if|whether|should i|would|thinking about|considering|"
     r"will|wants? me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b|"
+    # other people as the subject: "the reason people give up on it", "most patients stay on it"
+    r"\b(?:people|patients|folks|users)\s+(?:[\w']+\s+){1,3}?on\b|"
     # a plan is not use yet: "my GP is putting me on 20mg", "I start next Monday on 20mg"
     r"\b(?:is|are|'s|'re)\s+(?:putting|starting|switching|moving)\s+me\b|\bnext\s+(?:week|month|"
     r"year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btomorrow\b|"
@@ -341,7 +393,10 @@ def _cooccurrence_use(text: str, norm: str, drug) -> list[ExperienceCue]:
     for m in _SENTENCE.finditer(norm):
         sentence = m.group(0)
         u = use.search(sentence)
-        if u is None or not _FIRST_PERSON.search(sentence) or sentence.rstrip().endswith("?"):
+        if u is None or sentence.rstrip().endswith("?"):
+            continue
+        # "my husband" is another person: the sentence needs a first-person word of its own
+        if not _FIRST_PERSON.search(_RELATIVE_NP.sub(" ", sentence)):
             continue
         # someone else, a plan or a condition counts when it governs the use: before the verb in
         # its clause ("if I took it", "my wife was on it"), not in a later clause ("… on 10mg
@@ -370,6 +425,30 @@ def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
     return out
 
 
+_START_VERB = (
+    r"\b(?:started|began|begun|switched\s+(?:over\s+)?to|changed\s+(?:over\s+)?to|moved\s+(?:over\s+)?to|"
+    r"went\s+on(?:\s+to)?|put\s+(?:me\s+)?on|started\s+me\s+on|got\s+(?:put\s+)?on)\s+"
+    r"(?:on\s+|taking\s+|using\s+)?"
+)
+
+
+@lru_cache(maxsize=64)
+def _started_drug(drug: DrugTarget) -> re.Pattern[str]:
+    """Return the regex of a start verb with the drug right after it ("switched to lisinopril")."""
+    ref = stance.reference_pattern(drug).pattern
+    return re.compile(_START_VERB + rf"(?:{ref})", re.IGNORECASE)
+
+
+def _started_ago(norm: str, m: re.Match, drug) -> bool:
+    """Return True when "<N> ago" dates the start of the drug in its clause: "switched to it about
+    2 years ago", "I started lisinopril 4 months ago" (time on it since), not "my hip broke 2 years
+    ago"."""
+    if drug is None:
+        return False
+    c_start = _clause_bounds(norm, m.start())[0]
+    return bool(_started_drug(drug).search(norm, c_start, m.start()))
+
+
 def _about_taking(norm: str, pos: int, drug, anchors: list[int]) -> bool:
     """Return True when the sentence around `pos` is about taking the drug."""
     s_start, s_end = sentence_bounds(norm, pos)
@@ -383,7 +462,19 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     """Return the durations stated in sentences about taking the drug."""
     out = []
     for m in _DURATION.finditer(norm):
-        if not _about_taking(norm, m.start(), drug, anchors):
+        # "Two years in now", "Week 6 now": time into the treatment, whatever else the sentence says
+        into = bool(m.group("ord") or m.group("ord2")) or (
+            bool(m.group("unit")) and bool(_IN_AFTER.match(norm, m.end()))
+        )
+        if not into and not _about_taking(norm, m.start(), drug, anchors):
+            continue
+        if m.group("ord") or m.group("ord2"):
+            value = normalise_duration(
+                m.group("ord") or m.group("ord2"), m.group("ord_unit") or m.group("ord_unit2")
+            )
+            out.append(
+                ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end())
+            )
             continue
         if m.group("age"):
             value = f"since age {m.group('age')}"
@@ -395,10 +486,14 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
             continue  # "it's been 2 years since I stopped": time off the drug
         if not m.group("since"):
             before = norm[max(0, m.start() - 8) : m.start()].lower()
-            if norm[m.end() : m.end() + 4].lower() == " ago" and not _SINCE_STARTED.search(
-                norm, max(0, m.start() - 40), m.start()
+            if (
+                norm[m.end() : m.end() + 4].lower() == " ago"
+                and not _SINCE_STARTED.search(norm, max(0, m.start() - 40), m.start())
+                and not _started_ago(norm, m, drug)
             ):
                 continue  # "2 years ago" is a date, unless "since I started it 4 months ago"
+            if _ABSTINENT_AFTER.match(norm, m.end()):
+                continue  # "41 days without a cigarette": time free of the habit
             if _RATE.search(before) and not m.group("prep"):
                 continue  # "twice a day" is a frequency; "80 mg for 6 weeks" is a duration
             if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
@@ -429,14 +524,25 @@ def _not_stopping_target(norm: str, cue, drug) -> bool:
     return bool(_NEGATED_BEFORE.search(before)) or _other_drug_after(norm, cue, drug)
 
 
+# "went off cigarettes", "got me off the fags", "quit drinking": a habit stopped, not the drug
+_HABIT_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:the\s+|my\s+)?(?:cigarettes?|ciggies?|smoking|smokes|fags|tobacco|nicotine|"
+    r"vaping|vapes?|alcohol|booze|drinking|the\s+drink)\b",
+    re.IGNORECASE,
+)
+
+
 def _other_drug_after(norm: str, cue, drug) -> bool:
-    """Return True when another drug is named right after a cue ("came off ropinirole").
+    """Return True when another drug or a habit is named right after a cue ("came off
+    ropinirole", "went off cigarettes").
 
     "switched to Lexapro" leaves the target for the drug named after it: not another drug's stop.
     """
     if SWITCH_AWAY.fullmatch(norm[int(cue.start) : int(cue.end)]):
         return False
-    return other_drug_follows(norm, int(cue.end), drug)
+    return other_drug_follows(norm, int(cue.end), drug) or bool(
+        _HABIT_AFTER.match(norm, int(cue.end))
+    )
 
 
 def _outcome(

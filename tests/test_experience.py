@@ -310,3 +310,108 @@ def test_regained_function_is_relief():
 )
 def test_a_prescription_not_taken_is_not_use(text, use):
     assert exp(text).first_person_use is use
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My GP put me on 10mg baclofen, first dose is tomorrow night. Any tips?",
+        "Collected the script this morning, starting the 20mg tomorrow and hoping for the best.",
+        "I start baclofen next Monday, my neurologist says 5mg to begin with.",
+        "Got prescribed baclofen last week but haven't started it yet.",
+    ],
+)
+def test_a_start_still_ahead_is_not_use(text):
+    e = exp(text)
+    assert e.first_person_use is False
+    assert e.dose is None
+
+
+def test_a_relatives_use_is_not_mine_though_my_is_in_the_sentence():
+    e = exp(
+        "My uncle was on baclofen for 9 years. My aunt says the doctors told him it can "
+        "happen even after years of taking it. I never touched the stuff."
+    )
+    assert e.first_person_use is False
+    assert e.duration is None
+    # unhyphenated in-laws are relatives too
+    assert (
+        exp("My sister in law swears by it, she took baclofen for years.").first_person_use is False
+    )
+    # "it helped my husband": the drug acted on someone else
+    assert exp("Baclofen helped my husband a lot with the cramps.").first_person_use is False
+
+
+def test_people_as_subject_of_on_is_not_my_use():
+    e = exp("I run a sleep clinic and the main reason people give up on baclofen is drowsiness.")
+    assert e.first_person_use is False
+    assert e.outcome == "unknown"
+
+
+def test_the_drug_doing_something_to_me_is_use():
+    e = exp("Baclofen wrecked my stomach within a month, so that was that.")
+    assert e.first_person_use is True
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "duration"),
+    [
+        ("Sixty mg a day for the past two years. My legs are calmer.", "60 mg", "2 years"),
+        ("Its fine. 20 mg at night and my legs are quiet most evenings.", "20 mg", None),
+    ],
+)
+def test_a_verbless_regimen_opening_a_sentence_is_use(text, dose, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.dose == dose
+    assert e.duration == duration
+
+
+def test_a_dose_stated_as_a_fact_is_not_a_regimen():
+    assert (
+        exp("20 mg is the usual starting dose and my advice is to go slow.").first_person_use
+        is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I started baclofen about 4 months ago and my legs are much calmer.", "4 months"),
+        ("Switched to baclofen from ropinirole 2 years ago, no regrets.", "2 years"),
+        # a date that is not the start of the drug stays a date
+        ("I took baclofen 10mg. My hip broke 2 years ago, long before that.", None),
+        ("I take baclofen at night. Eight months in now and still sleeping well.", "8 months"),
+        ("I tried baclofen. Week 3 now and the cramps are easing.", "3 weeks"),
+        # the onset "by day 2 of the course" is not the time on the drug
+        ("I took baclofen and the cramps were gone by day 2 of the course.", None),
+        # time free of a habit is not time on the drug
+        (
+            "I take baclofen for the cravings, 10 weeks on it and 30 days without a drink.",
+            "10 weeks",
+        ),
+        ("I take baclofen 10mg. 60 days without a drink so far.", None),
+    ],
+)
+def test_more_durations_of_use(text, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.duration == duration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took baclofen for 5 weeks, felt awful the whole time, so I packed it in.",
+        "I was on baclofen two years, then my legs ached and I asked to stop.",
+        "I tried baclofen for cramps. Six weeks of feeling drunk and I was done.",
+    ],
+)
+def test_more_ways_of_stopping(text):
+    assert exp(text).outcome == "discontinued"
+
+
+def test_stopping_a_habit_is_not_stopping_the_drug():
+    e = exp("I'm on baclofen for the cravings. I went off alcohol within a month, it works for me.")
+    assert e.first_person_use is True
+    assert e.outcome == "relief"
