@@ -166,9 +166,9 @@ class _Rule:
 
 @cache
 def load_rules(path: Path = CUES_FILE) -> tuple[_Rule, ...]:
-    """Return the cue lexicon rows."""
+    """Return the cue lexicon rows (ValueError on a repeated id: evidence names rules by id)."""
     with open(path, encoding="utf-8", newline="") as handle:
-        return tuple(
+        rules = tuple(
             _Rule(
                 row["id"],
                 row["category"],
@@ -180,6 +180,12 @@ def load_rules(path: Path = CUES_FILE) -> tuple[_Rule, ...]:
             )
             for row in csv.DictReader(handle)
         )
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ValueError(f"{path}: cue id {rule.id!r} is used twice")
+        seen.add(rule.id)
+    return rules
 
 
 def _flags(cell: str, rule_id: str) -> frozenset[str]:

@@ -297,6 +297,15 @@ def test_unknown_cue_flag_is_refused(tmp_path):
         stance.load_rules(path)
 
 
+def test_a_repeated_cue_id_is_refused(tmp_path):
+    header = "id,category,polarity,weight,negatable,flags,pattern,example\n"
+    path = tmp_path / "cues.csv"
+    row = "my_cue,efficacy,1,1.0,1,,\\bhelped\\b,it helped\n"
+    path.write_text(header + row + row)
+    with pytest.raises(ValueError, match="my_cue.*twice"):
+        stance.load_rules(path)
+
+
 def test_cue_flags_load_and_name_known_rules():
     flagged = {r.id: r.flags for r in stance.load_rules() if r.flags}
     assert stance.PARTIAL in stance.rule_flags("eff_edge_off")
