@@ -56,6 +56,10 @@ SCORE_SMOOTHING = 1.0  # stance_score = (favor - against) / (favor + against + s
 
 HARM_WEIGHT = 0.35  # an affirmed side effect from analysis.effects (dev grid: 0.6 -> 0.35)
 HARM_NEGATED_WEIGHT = 0.2  # "no drowsiness": weak evidence in favour
+# A side effect an article or section says the drug may cause ("can cause drowsiness") is evidence
+# against it at half weight: a real risk the writer sets out, but not one anybody reports having.
+# In comments and reviews a hypothetical effect ("if I get drowsy") still counts for nothing.
+PROSE_POSSIBLE_HARM = 0.5
 EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 QUESTION_FACTOR = 0.3
@@ -629,7 +633,7 @@ def _harm_cues(
         if treated:
             factor, notes = 0.0, [f"treated_symptom:{treated}"]
         elif getattr(mention, "hypothetical", False):
-            factor, notes = 0.0, ["hypothetical"]
+            factor, notes = (0.0 if focused else PROSE_POSSIBLE_HARM), ["hypothetical"]
         else:
             # effects reports its own experiencer and uncertainty, so skip hearsay and hedges here
             clause = _clause_at(clauses, start)
@@ -724,6 +728,19 @@ def decide(cues: list[Cue] | tuple[Cue, ...]) -> tuple[str, float, float, float]
     if declared_mixed(cues):
         label = "mixed"
     return label, round(score, 4), favor, against
+
+
+def article_label(section_labels: Sequence[str], whole_label: str) -> str:
+    """Return the article's label: `mixed` when its sections take both sides, else the whole text's.
+
+    The codebook's `mixed` article sets promise out in one section and harms in another; read as
+    one text, the longer side can drown the other. Sections that are only mixed or neutral (at
+    least one mixed) also make it mixed.
+    """
+    labels = set(section_labels)
+    if {"favor", "against"} <= labels or ("mixed" in labels and labels <= {"mixed", "neutral"}):
+        return "mixed"
+    return whole_label
 
 
 def declared_mixed(cues: list[Cue] | tuple[Cue, ...]) -> bool:
@@ -1049,11 +1066,6 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
     # The same article text the pipeline measures, so article-level offsets have one referent.
     from .pipeline import article_text
 
-    whole = stance_of(article_text(tables.sections), drug, condition=condition)
-    tables.article["stance"] = whole.label
-    tables.article["stance_score"] = whole.score
-    evidence += evidence_rows(whole.evidence, article_id, "article")
-
     labels, scores = [], []
     for row in row_dicts(tables.sections):
         result = stance_of(str(row.get("text") or ""), drug, condition=condition)
@@ -1064,6 +1076,11 @@ def annotate(tables: PageTables, drug: DrugTarget | None = None) -> None:
         )
     tables.sections["stance"] = labels
     tables.sections["stance_score"] = scores
+
+    whole = stance_of(article_text(tables.sections), drug, condition=condition)
+    tables.article["stance"] = article_label(labels, whole.label)
+    tables.article["stance_score"] = whole.score
+    evidence = evidence_rows(whole.evidence, article_id, "article") + evidence
 
     columns: dict[str, list[object]] = {k: [] for k in STANCE_COMMENT_COLUMNS}
     for row in row_dicts(tables.comments):

@@ -520,3 +520,33 @@ def test_stems_do_not_make_the_targets_own_generic_another_drug():
     assert not other_drugs_pattern(remicade).search("infliximab is given into a vein")
     tabled = other_drugs_pattern(lookup_drug("alendronate"))
     assert tabled.search("then valsartan") and not tabled.search("April, alendronate, cholesterol")
+
+
+def test_a_section_listing_possible_side_effects_is_against():
+    text = (
+        "Side effects. Baclofen can cause drowsiness, dizziness and weakness, and some people "
+        "may experience nausea or confusion."
+    )
+    result = stance_of(text, BACLOFEN)
+    possible = [c for c in result.evidence if c.rule.startswith("effects:")]
+    assert len(possible) == 5 and all(0 < c.weight < stance.HARM_WEIGHT for c in possible)
+    assert result.label == "against"
+
+
+def test_a_commenters_hypothetical_side_effect_still_counts_for_nothing():
+    result = about("If I get drowsy on it I will tell my doctor.")
+    assert all(c.weight == 0 for c in result.evidence if c.category == "harm")
+
+
+@pytest.mark.parametrize(
+    ("sections", "whole", "expected"),
+    [
+        (["neutral", "favor", "against"], "favor", "mixed"),
+        (["neutral", "favor", "neutral"], "favor", "favor"),
+        (["neutral", "mixed", "neutral"], "favor", "mixed"),
+        (["favor", "mixed"], "favor", "favor"),
+        (["neutral", "neutral"], "neutral", "neutral"),
+    ],
+)
+def test_an_article_whose_sections_take_both_sides_is_mixed(sections, whole, expected):
+    assert stance.article_label(sections, whole) == expected
