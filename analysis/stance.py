@@ -63,7 +63,7 @@ PROSE_POSSIBLE_HARM = 0.5
 EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 QUESTION_FACTOR = 0.3
-SALIENCE_WINDOW = 2  # sentences after a naming sentence in which "it"/"the pills" still refer
+SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
 # Words that refer to the drug once the text is about it.
 _ANAPHORA = (
@@ -309,7 +309,9 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
         named = bool(names.search(s_text))
         if named:
             last_named = i
-        if focused or named or i - last_named <= SALIENCE_WINDOW and refs.search(s_text):
+        # expository prose keeps its topic for a sentence or two after naming the drug, with or
+        # without "it" ("About a third lost 20 percent or more.")
+        if focused or named or i - last_named <= SALIENCE_WINDOW:
             on_target, note = True, ""
         else:
             on_target, note = False, "off_target:drug_not_salient"

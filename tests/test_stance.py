@@ -550,3 +550,15 @@ def test_a_commenters_hypothetical_side_effect_still_counts_for_nothing():
 )
 def test_an_article_whose_sections_take_both_sides_is_mixed(sections, whole, expected):
     assert stance.article_label(sections, whole) == expected
+
+
+def test_prose_keeps_its_topic_for_two_sentences_after_naming_the_drug():
+    text = (
+        "Baclofen was tested in a small trial. Most patients improved. Sleep was better too. "
+        "Restless legs are common. Many people feel better with exercise."
+    )
+    result = stance_of(text, BACLOFEN)
+    by_text = {c.text.lower(): c for c in result.evidence if c.category == "efficacy"}
+    assert by_text["improved"].weight > 0
+    late = [c for c in result.evidence if c.category == "efficacy" and c.start > text.index("Many")]
+    assert late and all("off_target:drug_not_salient" in c.modifiers for c in late)
