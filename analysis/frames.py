@@ -72,6 +72,10 @@ _HYPOTHETICAL = re.compile(
     r"scared to|afraid to|supposed to|in case)\b",
     re.IGNORECASE,
 )
+# "Why would anyone take X when Y exists?" asserts Y; it asks nothing.
+_RHETORICAL = re.compile(
+    r"\s*why\s+(?:would|should|do|does)\s+(?:anyone|anybody|people|you|we)\b", re.IGNORECASE
+)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|whether|considering|thinking (?:of|about)|wondering)\b", re.IGNORECASE
 )
@@ -225,7 +229,11 @@ def _asserted_matches(text: str, drug: DrugTarget | None) -> tuple[tuple[FrameRu
                 continue
             if rule.frame in ASSERTED_FRAMES and not asserted(norm, m.start()):
                 continue
-            if rule.frame in UNASKED_FRAMES and not asserted(norm, m.start(), _CONDITIONAL):
+            if (
+                rule.frame in UNASKED_FRAMES
+                and not asserted(norm, m.start(), _CONDITIONAL)
+                and not _RHETORICAL.match(norm, sentence_bounds(norm, m.start())[0])
+            ):
                 continue
             out.append((rule, m.start(), m.end()))
     return tuple(out)
