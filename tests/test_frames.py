@@ -284,3 +284,30 @@ def test_my_doctor_alone_is_not_personal_experience():
     # one's own body or condition still is
     assert "personal_experience" in frames("My burning feet kept me awake for years.")
     assert "personal_experience" in frames("Diagnosed in 2019 and my doctor is great.")
+
+
+def test_clinical_work_setting_is_clinical_voice():
+    text = (
+        "I work for a community stop smoking service and the insomnia is the commonest complaint."
+    )
+    assert "clinical_voice" in frames(text)
+    assert "clinical_voice" not in frames("I work for a customer service company.")
+
+
+def test_study_head_counts_are_not_clinical_voice():
+    # "patients" in a trial's size is a sceptic reading studies, not a clinician
+    text = "Trials on 40 or 50 patients each. It's first line because it's cheap."
+    assert "clinical_voice" not in frames(text)
+
+
+def test_diary_weight_change_is_personal_experience():
+    assert "personal_experience" in frames("Lost 20 lbs in 3 months. Brilliant.")
+
+
+def test_take_seriously_is_not_taking_the_drug():
+    assert "personal_experience" not in frames("I take mood seriously and ask at every visit.")
+
+
+def test_dismissing_the_drug_as_no_real_solution_is_scepticism():
+    assert "scepticism" in frames("Get your bloods done before anyone dopes you up on this.")
+    assert "scepticism" in frames("Say the word pain and out comes the antidepressant.")
