@@ -311,3 +311,19 @@ def test_take_seriously_is_not_taking_the_drug():
 def test_dismissing_the_drug_as_no_real_solution_is_scepticism():
     assert "scepticism" in frames("Get your bloods done before anyone dopes you up on this.")
     assert "scepticism" in frames("Say the word pain and out comes the antidepressant.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Magnesium is a good alternative.", True),
+        ("Patches plus a quick-acting product is a perfectly good choice too.", True),
+        ("If you are worried, starting with minoxidil is reasonable.", True),
+        ("I think baclofen is a reasonable option.", False),
+        ("The generic is a cheaper option.", False),
+        ("For most people the tablets are a good option.", False),
+    ],
+)
+def test_another_treatment_offered_as_an_option(text, expected):
+    # another treatment offered as a fair choice; the drug itself (or its generic) is not
+    assert ("alternative_remedy_or_cause" in frames(text)) is expected
