@@ -327,3 +327,11 @@ def test_dismissing_the_drug_as_no_real_solution_is_scepticism():
 def test_another_treatment_offered_as_an_option(text, expected):
     # another treatment offered as a fair choice; the drug itself (or its generic) is not
     assert ("alternative_remedy_or_cause" in frames(text)) is expected
+
+
+def test_praise_and_adjuncts_are_not_other_frames():
+    # calling the drug a wonder drug is praise, not doubt of the hype
+    assert "scepticism" not in frames("A wonder drug for me. Truly a wonder drug.")
+    # taking the usual supplements alongside the drug proposes no other remedy
+    text = "I take it weekly and also take calcium and vitamin D every day."
+    assert "alternative_remedy_or_cause" not in frames(text)
