@@ -62,11 +62,22 @@ STANCE_CATEGORY_FRAMES = {
 STANCE_CUE_WEIGHT = 1.0
 # Frames whose cues must be asserted: not in an if-clause, not in a question.
 ASSERTED_FRAMES = ("personal_experience", "second_hand_report")
+# Frames whose lexicon cues must not be asked or supposed: "has anyone tried kratom instead?",
+# "if switching to lexapro is worth it" ask about another remedy, they don't propose it. Advice
+# ("you should try magnesium instead") still counts, so only if-clauses and questions block it.
+UNASKED_FRAMES = ("alternative_remedy_or_cause",)
 # Irrealis words scoping to the end of their clause (kept here: stance's modifier table may change).
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|whether|would|should|hope|hoping|wish|thinking (?:of|about)|considering|"
     r"scared to|afraid to|supposed to|in case)\b",
     re.IGNORECASE,
+)
+# "Why would anyone take X when Y exists?" asserts Y; it asks nothing.
+_RHETORICAL = re.compile(
+    r"\s*why\s+(?:would|should|do|does)\s+(?:anyone|anybody|people|you|we)\b", re.IGNORECASE
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|whether|considering|thinking (?:of|about)|wondering)\b", re.IGNORECASE
 )
 
 FRAME_EVIDENCE_COLUMNS = [
@@ -182,13 +193,18 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) + 1 if ends else len(text))
 
 
-def asserted(norm: str, start: int) -> bool:
-    """Return False when the span at `start` sits in a conditional clause or a question."""
+def asserted(norm: str, start: int, irrealis: re.Pattern[str] = _HYPOTHETICAL) -> bool:
+    """Return False when the span at `start` sits in a conditional clause or a question.
+
+    `irrealis`: the words that make the rest of their clause unasserted (default: if-clauses,
+    wishes, plans and modals; `_CONDITIONAL`: if-clauses and options only weighed, as in
+    "considering changing to").
+    """
     s_start, s_end = sentence_bounds(norm, start)
     if norm[s_start:s_end].rstrip().endswith("?"):
         return False
     clause_start = max(s_start, norm.rfind(",", s_start, start) + 1)
-    return not _HYPOTHETICAL.search(norm, clause_start, start)
+    return not irrealis.search(norm, clause_start, start)
 
 
 def lexicon_matches(
@@ -212,6 +228,12 @@ def _asserted_matches(text: str, drug: DrugTarget | None) -> tuple[tuple[FrameRu
             if m.end() <= m.start():
                 continue
             if rule.frame in ASSERTED_FRAMES and not asserted(norm, m.start()):
+                continue
+            if (
+                rule.frame in UNASKED_FRAMES
+                and not asserted(norm, m.start(), _CONDITIONAL)
+                and not _RHETORICAL.match(norm, sentence_bounds(norm, m.start())[0])
+            ):
                 continue
             out.append((rule, m.start(), m.end()))
     return tuple(out)

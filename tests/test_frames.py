@@ -183,3 +183,155 @@ def test_alternative_remedy_or_cause_wordings(text):
 )
 def test_not_alternative_remedy(text):
     assert "alternative_remedy_or_cause" not in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After two months my doctor swapped me to gabapentin and the cramps eased.",
+        "Switched from baclofen to tizanidine in May, much calmer legs.",
+        "I'm on ropinirole now, doing fine.",
+        "Stopped it and went on iron tablets and stretching instead.",
+        "Why would anyone take a muscle relaxant when stretching works?",
+        "I got my legs settled with yoga and magnesium.",
+        "I'll take my chances with my walking group and magnesium.",
+    ],
+)
+def test_another_treatment_is_an_alternative_remedy(text):
+    # leaving the drug for another treatment, or getting results by another means
+    assert "alternative_remedy_or_cause" in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My doctor switched me to the generic and nothing changed.",
+        "I switched to taking it at night and the drowsiness went away.",
+        "Switched to baclofen last year.",
+        "Does anyone know if switching to ropinirole is worth it?",
+        "Has anyone here tried magnesium instead?",
+        "I'm considering changing to a different medication.",
+        "I'm on 20mg now.",
+    ],
+)
+def test_same_drug_or_asked_switch_is_not_an_alternative(text):
+    # another form, dose or time of the drug; a question or an option only weighed
+    assert "alternative_remedy_or_cause" not in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guess who sits on the panels that write the guidelines.",
+        "Ask yourself who benefits.",
+        "My neighbour's nurse sees it far more often than the drug companies let on.",
+        "The FDA sat on the reports for years.",
+        "The manufacturer spent years blocking publication of the negative trial.",
+    ],
+)
+def test_distrust_of_industry_and_regulators(text):
+    assert "conspiracy_distrust" in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And we're supposed to believe it's safe for life?",
+        "Call me when there is independent long-term data.",
+        "Nobody has followed people on this for 20 years.",
+        "I don't trust the numbers either way.",
+        "I'd hardly call that a wonder drug.",
+        "You do not need a $500 a month pill to sleep well.",
+    ],
+)
+def test_scepticism_about_evidence_and_need(text):
+    assert "scepticism" in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody warns you about the dry mouth.",
+        "It's not a miracle pill, but it helps me a lot.",
+    ],
+)
+def test_complaint_or_tempered_praise_is_not_scepticism(text):
+    # a missing warning is a complaint; "not a miracle pill" tempers praise
+    assert "scepticism" not in frames(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister lost two stone on baclofen and then put it all back on.",
+        "My nan was on it for years.",
+        "My brother did two rounds of it and the cramps came back.",
+    ],
+)
+def test_relative_use_of_the_drug_is_second_hand(text):
+    assert "second_hand_report" in frames(text)
+
+
+def test_relative_in_passing_is_not_second_hand():
+    text = "I took baclofen for a month and my husband ended up sleeping in the spare room."
+    assert "second_hand_report" not in frames(text)
+
+
+def test_my_doctor_alone_is_not_personal_experience():
+    # a question with a doctor's plan: no use of the drug, no own condition
+    assert "personal_experience" not in frames("My doctor wants me to start it. Is it safe?")
+    assert "personal_experience" not in frames("Can I take it with ibuprofen? My GP added it.")
+    # one's own body or condition still is
+    assert "personal_experience" in frames("My burning feet kept me awake for years.")
+    assert "personal_experience" in frames("Diagnosed in 2019 and my doctor is great.")
+
+
+def test_clinical_work_setting_is_clinical_voice():
+    text = (
+        "I work for a community stop smoking service and the insomnia is the commonest complaint."
+    )
+    assert "clinical_voice" in frames(text)
+    assert "clinical_voice" not in frames("I work for a customer service company.")
+
+
+def test_study_head_counts_are_not_clinical_voice():
+    # "patients" in a trial's size is a sceptic reading studies, not a clinician
+    text = "Trials on 40 or 50 patients each. It's first line because it's cheap."
+    assert "clinical_voice" not in frames(text)
+
+
+def test_diary_weight_change_is_personal_experience():
+    assert "personal_experience" in frames("Lost 20 lbs in 3 months. Brilliant.")
+
+
+def test_take_seriously_is_not_taking_the_drug():
+    assert "personal_experience" not in frames("I take mood seriously and ask at every visit.")
+
+
+def test_dismissing_the_drug_as_no_real_solution_is_scepticism():
+    assert "scepticism" in frames("Get your bloods done before anyone dopes you up on this.")
+    assert "scepticism" in frames("Say the word pain and out comes the antidepressant.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Magnesium is a good alternative.", True),
+        ("Patches plus a quick-acting product is a perfectly good choice too.", True),
+        ("If you are worried, starting with minoxidil is reasonable.", True),
+        ("I think baclofen is a reasonable option.", False),
+        ("The generic is a cheaper option.", False),
+        ("For most people the tablets are a good option.", False),
+    ],
+)
+def test_another_treatment_offered_as_an_option(text, expected):
+    # another treatment offered as a fair choice; the drug itself (or its generic) is not
+    assert ("alternative_remedy_or_cause" in frames(text)) is expected
+
+
+def test_praise_and_adjuncts_are_not_other_frames():
+    # calling the drug a wonder drug is praise, not doubt of the hype
+    assert "scepticism" not in frames("A wonder drug for me. Truly a wonder drug.")
+    # taking the usual supplements alongside the drug proposes no other remedy
+    text = "I take it weekly and also take calcium and vitamin D every day."
+    assert "alternative_remedy_or_cause" not in frames(text)
