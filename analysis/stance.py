@@ -591,7 +591,7 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     """
     regex = load_modifiers()["treated"][1]
     _, before = _last_words(norm, max(0, start - 60), start, 3)
-    after = " ".join(_WORD.findall(norm[end : end + 40])[:2])
+    after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
     m = regex.search(before) or regex.search(after)
     return m.group(0).lower() if m else ""
 

@@ -562,3 +562,49 @@ def test_prose_keeps_its_topic_for_two_sentences_after_naming_the_drug():
     assert by_text["improved"].weight > 0
     late = [c for c in result.evidence if c.category == "efficacy" and c.start > text.index("Many")]
     assert late and all("off_target:drug_not_salient" in c.modifiers for c in late)
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("It also alleviated some headaches.", "headaches"),
+        ("The headache subsides in an hour.", "headache"),
+        ("Lessening of depression, anxiety and aggression.", "depression"),
+        ("The rash was much better after three days.", "rash"),
+    ],
+)
+def test_a_symptom_that_subsides_is_the_treated_condition(text, symptom):
+    harms = [c for c in about(text).evidence if c.category == "harm" and symptom in c.text.lower()]
+    assert harms and all(c.weight == 0 for c in harms)
+    assert any(m.startswith("treated_symptom") for c in harms for m in c.modifiers)
+
+
+def test_minimal_side_effects_are_a_point_in_favour_not_scepticism():
+    result = about("Side effects were minimal and it worked.")
+    assert not [c for c in result.evidence if c.category == "evidence_scepticism"]
+    minimal = [c for c in result.evidence if c.rule == "harm_minimal"]
+    assert minimal and minimal[0].polarity > 0 and minimal[0].weight > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took it at 10pm and I still can't sleep.",
+        "Three weeks on it and still in considerable pain.",
+        "My pain returned two days after the course.",
+    ],
+)
+def test_a_condition_that_persists_or_returns_is_against(text):
+    cues = _counted(about(text), "efficacy")
+    assert cues and all(c.polarity < 0 for c in cues)
+
+
+def test_stopping_the_named_drug_is_not_the_drug_stopping_a_symptom():
+    result = stance_of("I stopped taking the Lioresal.", BACLOFEN, about_drug=True)
+    assert not _counted(result, "efficacy")
+    assert _counted(result, "discontinuation")
+
+
+def test_wanting_it_lower_is_not_liking_it():
+    result = about("My pressure is higher than my doctor would like it to be.")
+    assert not [c for c in result.evidence if c.category == "evaluation"]
