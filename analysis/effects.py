@@ -1282,13 +1282,42 @@ WEIGHT_INABILITY_BEFORE = re.compile(
 # "I couldn't sleep without nightmares"), so "without" does not negate it.
 INABILITY_WITHOUT_BEFORE = re.compile(
     r"\b(?:unable|not able|can't|cant|cannot|couldn't|couldnt|could not|can not|can no longer|"
-    r"could no longer|impossible|ability)\b[^.;:!?]*\bwithout\s+(?:[\w'-]+\s+){0,4}$",
+    r"could no longer|impossible|inability|(?:lost|lose|losing|loss of|no) (?:the |my |all )?"
+    r"ability)\b[^.;:!?]*\bwithout\s+(?:[\w'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# A negated effect said to have started with the drug is there now: "I never had panic attacks
+# before I started Lexapro", "I had never had headaches before taking it", "I didn't have any
+# nausea until I started it", "I had never had nightmares before."
+NEW_ONSET_AFTER = re.compile(
+    r"^[^.;:!?]{0,40}?\b(?:before|until|till|prior to)\s+(?:(?:i|we)\s+)?(?:started|starting|"
+    r"began|beginning|took|taking|take|going on|went on|getting on|got on|was put on|"
+    r"(?:this|that|the) (?:drug|med\w*|pills?|tablets?))\b|"
+    r"^[^.;:!?,]{0,30}?\bbefore\s*(?:[.;!]|$|,?\s*(?:but|and now|now)\b)",
+    re.IGNORECASE,
+)
+# What another drug would not cause is what this one does: "switching to another SSRI that
+# doesn't cause back pain, cysts and itching", "a different pill without the weight gain".
+OTHER_DRUG_LACKS_BEFORE = re.compile(
+    r"\b(?:another|a different|a new|an alternative|other|something)\b[^.;:!?]{0,40}?\b(?:"
+    r"(?:that|which)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|wouldn'?t|would not)"
+    r"\s+(?:cause|give|have)|without)\b[^.;:!?]{0,60}$",
+    re.IGNORECASE,
+)
+# A clause about the time before the drug: "(For a while) before I started taking lexapro, I
+# couldn't remember my dreams" (no effect of it; a contrast after the comma, "but now ...", starts one).
+PRE_DRUG_BEFORE = re.compile(
+    r"^\W*(?:(?:for|in)\s+(?:a\s+)?(?:while|years|months|weeks|time)\s+|(?:just|right|"
+    r"shortly|long|even)\s+)?before\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|took|taking|going on|"
+    r"went on|getting on|got on|was put on)\b[^.;:!?]*,(?![^.;:!?]*\b(?:but|now|then|after|"
+    r"since|until|when|while)\b)[^.;:!?]*$",
     re.IGNORECASE,
 )
 # "Too numb to have any panic attacks": the state rules the effect out.
 TOO_TO_HAVE_BEFORE = re.compile(
-    r"\btoo\s+(?:[\w'-]+\s+){1,5}?to\s+(?:have|get|feel|experience|notice)\s+(?:any\s+)?"
-    r"(?:[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*[,/]\s*|\s+(?:or|and)\s+)){0,3}$",
+    r"\btoo\s+(?:(?!(?:and|but|or|so|then|i|was|were|is|am|because)\b)[\w'-]+\s+){1,4}?to\s+"
+    r"(?:(?:have|feel|experience|notice)\s+(?:any\s+)?|get\s+any\s+)"
+    r"(?:[\w'-]+(?:\s+[\w'-]+)?(?:\s*[,/]\s*|\s+(?:or|and)\s+)){0,2}$",
     re.IGNORECASE,
 )
 # A condition-like effect named as the treated condition ("my social anxiety") but said to have
@@ -1314,6 +1343,7 @@ def _sentence_mentions(
         return []
     doc = engine.sentence_doc(sentence)
     mentions = []
+    onset: set[int] = set()  # starts of mentions said to have begun with the drug
     for span in doc.ents:
         entry = engine.entry(span.label_)
         categories = _categories(span)
@@ -1344,8 +1374,15 @@ def _sentence_mentions(
         ):
             continue  # "felt a dull ache": the article makes the word qualify a thing
         negated = "NEGATED_EXISTENCE" in categories
-        if negated and INABILITY_WITHOUT_BEFORE.search(before):
+        if negated and NEW_ONSET_AFTER.search(after):
+            negated = False  # the onset with the drug is its effect cue too
+            onset.add(offset + span.start_char)
+        if negated and (
+            INABILITY_WITHOUT_BEFORE.search(before) or OTHER_DRUG_LACKS_BEFORE.search(before)
+        ):
             negated = False
+        if PRE_DRUG_BEFORE.search(before):
+            continue  # "Before I started taking it, I couldn't remember my dreams"
         if TOO_TO_HAVE_BEFORE.search(before):
             negated = True
         if entry.effect == "increased appetite" and WEIGHT_INABILITY_BEFORE.search(before):
@@ -1384,7 +1421,7 @@ def _sentence_mentions(
                 uncertain="UNCERTAIN" in categories,
             )
         )
-    return _drop_uncued(engine, mentions, sentence, offset)
+    return _drop_uncued(engine, mentions, sentence, offset, frozenset(onset))
 
 
 # How far (characters) before and after a condition-like mention its effect cue or company may be:
@@ -1395,14 +1432,19 @@ CUE_AFTER = 25
 
 
 def _drop_uncued(
-    engine: _Engine, mentions: list[EffectMention], sentence: str, offset: int = 0
+    engine: _Engine,
+    mentions: list[EffectMention],
+    sentence: str,
+    offset: int = 0,
+    cued: frozenset[int] = frozenset(),
 ) -> list[EffectMention]:
-    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near."""
+    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near
+    (a mention starting at an offset in `cued` has its cue already)."""
     needs = {m: _needs_cue(engine, m.effect) for m in mentions}
     company = [m for m in mentions if not needs[m] and not m.negated]
     kept = []
     for mention in mentions:
-        if needs[mention]:
+        if needs[mention] and mention.start not in cued:
             start, end = mention.start - CUE_BEFORE, mention.end + CUE_AFTER
             near = sentence[max(0, start - offset) : max(0, end - offset)]
             if not EFFECT_CUES.search(near) and not any(
