@@ -1290,16 +1290,16 @@ INABILITY_WITHOUT_BEFORE = re.compile(
 # before I started Lexapro", "I had never had headaches before taking it", "I didn't have any
 # nausea until I started it", "I had never had nightmares before."
 NEW_ONSET_AFTER = re.compile(
-    r"^[^.;:!?]{0,40}?\b(?:before|until|till|prior to)\s+(?:(?:i|we)\s+)?(?:started|starting|"
-    r"began|beginning|took|taking|take|going on|went on|getting on|got on|was put on|"
-    r"(?:this|that|the) (?:drug|med\w*|pills?|tablets?))\b|"
-    r"^[^.;:!?,]{0,30}?\bbefore\s*(?:[.;!]|$|,?\s*(?:but|and now|now)\b)",
+    r"^(?:(?!\b(?:like|as|than|that|which|had|been|having|was|were|did|used)\b)[^.;:!?]){0,25}?"
+    r"\b(?:(?:before|until|till|prior to)\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|"
+    r"took|taking|take|going on|went on|getting on|got on|was put on|(?:this|that|the) "
+    r"(?:drug|med\w*|pills?|tablets?))\b|before\s*(?:[.;!]|$|,?\s*(?:but|and now|now)\b))",
     re.IGNORECASE,
 )
 # What another drug would not cause is what this one does: "switching to another SSRI that
 # doesn't cause back pain, cysts and itching", "a different pill without the weight gain".
 OTHER_DRUG_LACKS_BEFORE = re.compile(
-    r"\b(?:another|a different|a new|an alternative|other|something)\b[^.;:!?]{0,40}?\b(?:"
+    r"\b(?:another|a different|a new|an alternative|some other)\s+(?:[\w'-]+\s+){1,3}?(?:"
     r"(?:that|which)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|wouldn'?t|would not)"
     r"\s+(?:cause|give|have)|without)\b[^.;:!?]{0,60}$",
     re.IGNORECASE,
@@ -1308,11 +1308,12 @@ OTHER_DRUG_LACKS_BEFORE = re.compile(
 # couldn't remember my dreams" (no effect of it; a contrast after the comma, "but now ...", starts one).
 PRE_DRUG_BEFORE = re.compile(
     r"^\W*(?:(?:for|in)\s+(?:a\s+)?(?:while|years|months|weeks|time)\s+|(?:just|right|"
-    r"shortly|long|even)\s+)?before\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|took|taking|going on|"
-    r"went on|getting on|got on|was put on)\b[^.;:!?]*,(?![^.;:!?]*\b(?:but|now|then|after|"
-    r"since|until|when|while)\b)[^.;:!?]*$",
+    r"shortly|long|even)\s+)?before\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|took|"
+    r"taking|going on|went on|getting on|got on|was put on)\b(?:\s+[\w'-]+){0,5}\s*,"
+    r"(?![^.;:!?]*\b(?:but|now|then|after|since|until|when|while)\b)[^.;:!?]*$",
     re.IGNORECASE,
 )
+PRE_DRUG_CONTRAST_AFTER = re.compile(r"^[^.;!?]*\b(?:but|now|since|until)\b", re.IGNORECASE)
 # "Too numb to have any panic attacks": the state rules the effect out.
 TOO_TO_HAVE_BEFORE = re.compile(
     r"\btoo\s+(?:(?!(?:and|but|or|so|then|i|was|were|is|am|because)\b)[\w'-]+\s+){1,4}?to\s+"
@@ -1381,7 +1382,7 @@ def _sentence_mentions(
             INABILITY_WITHOUT_BEFORE.search(before) or OTHER_DRUG_LACKS_BEFORE.search(before)
         ):
             negated = False
-        if PRE_DRUG_BEFORE.search(before):
+        if PRE_DRUG_BEFORE.search(before) and not PRE_DRUG_CONTRAST_AFTER.search(after):
             continue  # "Before I started taking it, I couldn't remember my dreams"
         if TOO_TO_HAVE_BEFORE.search(before):
             negated = True

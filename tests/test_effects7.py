@@ -351,3 +351,9 @@ def test_before_the_drug_is_no_effect():
     assert "headache" in affirmed(
         "Before I started taking it, I was fine, but now I get headaches."
     )
+
+
+def test_before_as_a_comparison_is_no_onset():
+    assert "drowsiness" not in affirmed("Was not sleepy like I was before I took it.")
+    assert "acne" not in affirmed("I have never had acne as severe as before.")
+    assert "withdrawal" not in affirmed("I'd be fine without side effects and without withdrawal.")
