@@ -236,6 +236,10 @@ EFFECT_CUES = re.compile(
     r"\b(?:side[- ]effects?|adverse|withdrawal|withdrawals|discontinu\w*|tapering|stopping|"
     r"caused?|causing|gave me|give me|gives me|made me|makes me|make me|more|increased?|"
     r"increasing|worse|worsened|heightened|triggered|brought on|started having|developed|"
+    r"magnified|intensified|amplified|skyrocketed|"
+    # new onset: "suicidal thoughts when I had never had those thoughts before"
+    r"(?:had|'d) never (?:had|felt|experienced|been)|never (?:had|felt|experienced) (?:that|those|"
+    r"these|this|such|them|anything like)|"
     # onset: "I started getting extreme suicidal feelings", "began having panic attacks"
     r"(?:started|began|begun) (?:getting|experiencing)(?! in\b)|"
     # the drug as the time frame: "depressed on the days after I'd taken it", "since starting"
@@ -1066,6 +1070,25 @@ IDIOM_BEFORE = re.compile(
 IDIOM_WORDS = {"nightmare", "pain"}
 FED_UP_WORDS = {"tired", "sick"}
 FED_UP_AFTER = re.compile(r"^\s+(?:and\s+tired\s+)?of\b", re.IGNORECASE)
+# "Stiff" as an intensifier of a feeling ("scared stiff", "bored stiff", "frozen stiff") or of a
+# thing ("a stiff drink", "stiff competition", "a stiff upper lip") names no stiffness; a body
+# part after it stays one ("scared stiff of the jaw thing" is fear, "a stiff jaw" is stiffness).
+STIFF_IDIOM_BEFORE = re.compile(
+    r"\b(?:scared|bored|frozen|freezing|frightened|terrified|petrified|worried|startled|"
+    r"spooked)\s+$",
+    re.IGNORECASE,
+)
+STIFF_IDIOM_AFTER = re.compile(
+    r"^\s+(?:drinks?|competition|price|penalty|penalties|sentence|fine|breeze|wind|upper lip|"
+    r"collar|brush|cardboard|paper|opposition|resistance|test|challenge)\b",
+    re.IGNORECASE,
+)
+# "Didn't care for that drug": a dislike of the thing, not apathy ("I don't care for anything").
+CARE_FOR_AFTER = re.compile(
+    r"^\s+(?:much\s+)?for\s+(?:it|that|this|these|those|them|the\s+(?:drug|med\w*|pills?|"
+    r"side\s+effects?|taste|doctor)|(?:drug|med\w*|pills?))\b",
+    re.IGNORECASE,
+)
 POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
     re.IGNORECASE,
@@ -1112,8 +1135,14 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True
     if NAMED_THING_AFTER.search(after):
         return True
-    if text in FED_UP_WORDS and FED_UP_AFTER.search(after):
+    if text.split()[-1] in FED_UP_WORDS and FED_UP_AFTER.search(after):
         return True  # "tired of doctors treating me like an addict": fed up, not fatigue
+    if text.startswith("stiff") and (
+        STIFF_IDIOM_BEFORE.search(before) or STIFF_IDIOM_AFTER.search(after)
+    ):
+        return True  # "scared stiff of the jaw thing" (the match ran on to "jaw"), "a stiff drink"
+    if effect == "apathy" and text.endswith("care") and CARE_FOR_AFTER.search(after):
+        return True  # "didn't care for that drug at all": a dislike, not apathy
     if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
         return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
@@ -1244,9 +1273,67 @@ WEIGHT_GOAL_BEFORE = re.compile(
 )
 WEIGHT_INABILITY_BEFORE = re.compile(
     r"\b(?:unable|not able|can't|cant|cannot|couldn't|couldnt|could not|can not|hard|impossible|"
-    r"difficult|struggle|struggling|struggled|trouble|won't|will not)\s+(?:\w+\s+){0,2}$",
+    r"difficult|struggle|struggling|struggled|trouble|won't|will not|(?:lost|lose|losing|loss of|"
+    r"no|without) (?:the |my |all )?ability)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Not being able to do a thing without another: the other happens ("I can't eat without feeling
+# sick", "lost the ability to eat more than four bites without feeling like I'm going to be sick",
+# "I couldn't sleep without nightmares"), so "without" does not negate it.
+INABILITY_WITHOUT_BEFORE = re.compile(
+    r"\b(?:unable|not able|can't|cant|cannot|couldn't|couldnt|could not|can not|can no longer|"
+    r"could no longer|impossible|inability|(?:lost|lose|losing|loss of|no) (?:the |my |all )?"
+    r"ability)\b[^.;:!?]*\bwithout\s+(?:[\w'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# A negated effect said to have started with the drug is there now: "I never had panic attacks
+# before I started Lexapro", "I had never had headaches before taking it", "I didn't have any
+# nausea until I started it", "I had never had nightmares before."
+NEW_ONSET_AFTER = re.compile(
+    r"^(?:(?!\b(?:like|as|than|that|which|had|been|having|was|were|did|used)\b)[^.;:!?]){0,25}?"
+    r"\b(?:(?:before|until|till|prior to)\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|"
+    r"took|taking|take|going on|went on|getting on|got on|was put on|(?:this|that|the) "
+    r"(?:drug|med\w*|pills?|tablets?))\b|before\s*(?:[.;!]|$|,?\s*(?:but|and now|now)\b))",
+    re.IGNORECASE,
+)
+# What another drug would not cause is what this one does: "switching to another SSRI that
+# doesn't cause back pain, cysts and itching", "a different pill without the weight gain".
+OTHER_DRUG_LACKS_BEFORE = re.compile(
+    r"\b(?:another|a different|a new|an alternative|some other)\s+(?:[\w'-]+\s+){1,3}?(?:"
+    r"(?:that|which)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|wouldn'?t|would not)"
+    r"\s+(?:cause|give|have)|without)\b[^.;:!?]{0,60}$",
+    re.IGNORECASE,
+)
+# A clause about the time before the drug: "(For a while) before I started taking lexapro, I
+# couldn't remember my dreams" (no effect of it; a contrast after the comma, "but now ...", starts one).
+PRE_DRUG_BEFORE = re.compile(
+    r"^\W*(?:(?:for|in)\s+(?:a\s+)?(?:while|years|months|weeks|time)\s+|(?:just|right|"
+    r"shortly|long|even)\s+)?before\s+(?:(?:i|we)\s+)?(?:started|starting|began|beginning|took|"
+    r"taking|going on|went on|getting on|got on|was put on)\b(?:\s+[\w'-]+){0,5}\s*,"
+    r"(?![^.;:!?]*\b(?:but|now|then|after|since|until|when|while)\b)[^.;:!?]*$",
+    re.IGNORECASE,
+)
+PRE_DRUG_CONTRAST_AFTER = re.compile(r"^[^.;!?]*\b(?:but|now|since|until)\b", re.IGNORECASE)
+# "Too numb to have any panic attacks": the state rules the effect out.
+TOO_TO_HAVE_BEFORE = re.compile(
+    r"\btoo\s+(?:(?!(?:and|but|or|so|then|i|was|were|is|am|because)\b)[\w'-]+\s+){1,4}?to\s+"
+    r"(?:(?:have|feel|experience|notice)\s+(?:any\s+)?|get\s+any\s+)"
+    r"(?:[\w'-]+(?:\s+[\w'-]+)?(?:\s*[,/]\s*|\s+(?:or|and)\s+)){0,2}$",
+    re.IGNORECASE,
+)
+# A condition-like effect named as the treated condition ("my social anxiety") but said to have
+# grown: the drug made it worse ("my general anxiety got worse", "social anxiety magnified").
+WORSENED_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:has|have|had|is|was|were|got|gotten|became|become|just|also|really|even|"
+    r"much|only|definitely|actually|been)\s+){0,3}(?:worse|worsened|magnified|intensified|"
+    r"amplified|heightened|increased|skyrocketed|spiked|escalated|doubled|tripled|went up|"
+    r"through the roof)\b",
+    re.IGNORECASE,
+)
+WORSENED_BEFORE = re.compile(
+    r"\b(?:increased|worse|worsened|worsening|heightened|intensified|more)\s+(?:[\w'-]+\s+)?$", re.I
+)
+WORSENED_IN = re.compile(r"\b(?:worse|worsen\w*|increased?|magnified|intensified)\b", re.I)
 
 
 def _sentence_mentions(
@@ -1257,14 +1344,21 @@ def _sentence_mentions(
         return []
     doc = engine.sentence_doc(sentence)
     mentions = []
+    onset: set[int] = set()  # starts of mentions said to have begun with the drug
     for span in doc.ents:
         entry = engine.entry(span.label_)
         categories = _categories(span)
         if "INDICATION" in categories:
             continue
-        if "INDICATION_WEAK" in categories and _needs_cue(engine, entry.effect):
-            continue
         before, after = sentence[: span.start_char], sentence[span.end_char :]
+        if (
+            "INDICATION_WEAK" in categories
+            and _needs_cue(engine, entry.effect)
+            and not WORSENED_AFTER.search(after)
+            and not WORSENED_IN.search(span.text)
+            and not WORSENED_BEFORE.search(before)
+        ):
+            continue
         if _not_an_effect(sentence, span.start_char, span.end_char, entry.effect):
             continue
         if len(span) == 1:
@@ -1281,6 +1375,19 @@ def _sentence_mentions(
         ):
             continue  # "felt a dull ache": the article makes the word qualify a thing
         negated = "NEGATED_EXISTENCE" in categories
+        if negated and NEW_ONSET_AFTER.search(after):
+            negated = False  # the onset with the drug is its effect cue too
+            onset.add(offset + span.start_char)
+        if negated and (
+            INABILITY_WITHOUT_BEFORE.search(before) or OTHER_DRUG_LACKS_BEFORE.search(before)
+        ):
+            negated = False
+        if PRE_DRUG_BEFORE.search(before) and not PRE_DRUG_CONTRAST_AFTER.search(after):
+            continue  # "Before I started taking it, I couldn't remember my dreams"
+        if TOO_TO_HAVE_BEFORE.search(before):
+            negated = True
+        if entry.effect == "increased appetite" and WEIGHT_INABILITY_BEFORE.search(before):
+            continue  # "lost the ability to eat more than four bites": no appetite increase
         if entry.effect == "weight loss":
             if WEIGHT_INABILITY_BEFORE.search(before):
                 entry = engine.first_entry("weight gain") or entry
@@ -1315,7 +1422,7 @@ def _sentence_mentions(
                 uncertain="UNCERTAIN" in categories,
             )
         )
-    return _drop_uncued(engine, mentions, sentence, offset)
+    return _drop_uncued(engine, mentions, sentence, offset, frozenset(onset))
 
 
 # How far (characters) before and after a condition-like mention its effect cue or company may be:
@@ -1326,14 +1433,19 @@ CUE_AFTER = 25
 
 
 def _drop_uncued(
-    engine: _Engine, mentions: list[EffectMention], sentence: str, offset: int = 0
+    engine: _Engine,
+    mentions: list[EffectMention],
+    sentence: str,
+    offset: int = 0,
+    cued: frozenset[int] = frozenset(),
 ) -> list[EffectMention]:
-    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near."""
+    """Return mentions minus condition-like effects (anxiety) with no effect cue or company near
+    (a mention starting at an offset in `cued` has its cue already)."""
     needs = {m: _needs_cue(engine, m.effect) for m in mentions}
     company = [m for m in mentions if not needs[m] and not m.negated]
     kept = []
     for mention in mentions:
-        if needs[mention]:
+        if needs[mention] and mention.start not in cued:
             start, end = mention.start - CUE_BEFORE, mention.end + CUE_AFTER
             near = sentence[max(0, start - offset) : max(0, end - offset)]
             if not EFFECT_CUES.search(near) and not any(

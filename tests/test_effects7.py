@@ -248,3 +248,112 @@ def test_misspellings_still_corrected():
     # words of the new rows must not make old misspellings ambiguous ("vommiting", "spining")
     assert "vomiting" in effects("Nausea and vommiting all day.")
     assert "dizziness" in effects("Headaches and room spining.")
+
+
+# --- session 7: idioms, onset, inability and other-drug frames -----------------------------------
+
+
+def affirmed(text: str) -> set[str]:
+    """Return the effects of the affirmed (non-negated) mentions in `text`."""
+    return {m.effect for m in find_effects(text) if not m.negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("My hair has been coming out in handfuls.", "hair loss"),
+        ("Within a month my hair was coming out in clumps.", "hair loss"),
+        ("It gave me terrible cramping in my stomach.", "stomach ache"),
+        ("Severe abdominal cramps and diarrhoea.", "stomach ache"),
+        ("I felt like death warmed up for days.", "malaise"),
+        ("Honestly I felt like crap the whole first week.", "malaise"),
+        ("I felt like I was going to throw up after every dose.", "nausea"),
+        ("The pills made me feel like I was going to be sick.", "nausea"),
+    ],
+)
+def test_session7_wordings(text, effect):
+    assert effect in affirmed(text)
+
+
+def test_fractures_with_a_number_of_bones():
+    assert mention("Three years on this drug and I still cracked two vertebrae.", "fracture")
+    # still a cue-only effect: the treated condition of bone drugs
+    assert "fracture" not in effects("I cracked two vertebrae skiing in 2010.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's scared stiff of the jaw thing.",
+        "I was bored stiff at work.",
+        "After that news I needed a stiff drink.",
+        "I tried to keep a stiff upper lip.",
+    ],
+)
+def test_stiff_idioms_are_no_stiffness(text):
+    assert "muscle stiffness" not in effects(text)
+
+
+def test_stiff_body_part_stays_stiffness():
+    assert "muscle stiffness" in affirmed("I woke up with a stiff neck every day.")
+
+
+def test_fed_up_and_dislike_idioms():
+    assert "nausea" not in effects("I'm going to be sick of hearing about it.")
+    assert "apathy" not in effects("I didn't care for that drug at all.")
+    assert "apathy" in affirmed("I don't care about anything anymore.")
+
+
+def test_cannot_do_without_an_effect_affirms_it():
+    text = (
+        "I also lost the ability to eat more than four bites without feeling like I'm going "
+        "to be sick."
+    )
+    assert affirmed(text) == {"nausea"}  # no appetite increase from "eat more"
+    assert "nausea" in affirmed("I can't eat without feeling sick.")
+    assert "nightmares" not in affirmed("Now I can sleep without nightmares.")
+    assert "asthma" not in affirmed("Ability to exercise without wheezing.")
+
+
+def test_too_numb_to_have_any_negates():
+    found = {m.effect: m.negated for m in find_effects("I was too numb to have any panic attacks.")}
+    assert found["panic attacks"] is True
+    # "too ... and I was starting to get" is no such frame
+    assert "headache" in affirmed("It got too thick and I was starting to get headaches.")
+    assert "irritability" in affirmed("Too tired to get up in the morning, irritability.")
+
+
+def test_onset_with_the_drug_affirms_a_negated_effect():
+    assert "panic attacks" in affirmed("I never had panic attacks before I started Lexapro.")
+    assert "headache" in affirmed("I had never had headaches before taking this drug.")
+    assert "nausea" in affirmed("I didn't have any nausea until I started it.")
+    assert "suicidal thoughts" in affirmed(
+        "Suicidal thoughts when I had never had those thoughts before."
+    )
+    assert "panic attacks" not in affirmed("I haven't had any panic attacks since starting it.")
+    assert "nausea" not in affirmed("I never had nausea, before or after.")
+
+
+def test_a_grown_condition_is_an_effect():
+    assert "anxiety" in affirmed("My general anxiety got worse on it.")
+    assert "anxiety" in affirmed("I had increased social anxiety.")
+    assert "anxiety" not in affirmed("It helped my social anxiety a lot.")
+
+
+def test_what_another_drug_would_not_cause_is_this_ones_effect():
+    text = "I'm switching to another SSRI that doesn't cause back pain and itching."
+    assert {"muscle pain", "rash"} <= affirmed(text)
+    assert "nausea" not in affirmed("I took it without any nausea.")
+
+
+def test_before_the_drug_is_no_effect():
+    assert affirmed("Before I started taking it, I couldn't remember my dreams.") == set()
+    assert "headache" in affirmed(
+        "Before I started taking it, I was fine, but now I get headaches."
+    )
+
+
+def test_before_as_a_comparison_is_no_onset():
+    assert "drowsiness" not in affirmed("Was not sleepy like I was before I took it.")
+    assert "acne" not in affirmed("I have never had acne as severe as before.")
+    assert "withdrawal" not in affirmed("I'd be fine without side effects and without withdrawal.")
