@@ -74,6 +74,14 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_OFF_DRUG = re.compile(
+    r"\b(?:once|after|since|when|now\s+that)\s+(?:i\s+|we\s+|he\s+|she\s+)?(?:got|get|came|come|"
+    r"went|go|was|am|been|have\s+been|had\s+been|weaned|tapered)\s+(?:myself\s+)?off\b|"
+    r"\b(?:after|since)\s+(?:stopping|quitting|discontinuing|coming\s+off|getting\s+off)\b|"
+    r"\b(?:since|after|once|when)\s+(?:i|we|he|she)\s+(?:stopped|quit|discontinued)\b"
+    r"(?!\s+(?!taking\b|using\b)\w+ing\b)",  # not "once I stopped smoking"
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
 # An efficacy cue right after a relative pronoun is about the pronoun's antecedent: "my doctor
 # switched me to physical therapy, which actually helped" says nothing of the drug. Only adverbs or
@@ -486,6 +494,12 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         )
         if remedy and factor:
             factor, context_notes = 0.0, [*context_notes, f"off_target:other_remedy:{remedy}"]
+        off_drug = (
+            _off_the_drug(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
+        )
+        if off_drug:
+            # "once I got off it my memory improved": how things went without the drug
+            polarity, notes = -polarity, [*notes, f"off_drug:{off_drug}"]
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             if _switched_away(norm, clause, start, end, drug):
                 # "I switched to Lexapro after 2 months": leaving the target for another drug
@@ -506,6 +520,21 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             )
         )
     return cues
+
+
+def _off_the_drug(norm: str, clause: _Clause | None, start: int, drug: DrugTarget) -> str:
+    """Return the words saying the sentence is about time off the drug before `start`, or "".
+
+    "Once I got off it", "since stopping", "after I quit": an outcome after stopping tells the
+    opposite of the drug's effect (relief off it is against it, a relapse off it is for it).
+    """
+    if clause is None:
+        return ""
+    for m in _OFF_DRUG.finditer(norm, clause.sentence_start, start):
+        article = re.match(r"\s+(?:the|my|taking|using)\b", norm[m.end() : m.end() + 12])
+        if not other_drug_follows(norm, m.end() + (article.end() if article else 0), drug):
+            return m.group(0).lower()
+    return ""
 
 
 def _remedy_subject(norm: str, clause: _Clause | None, start: int, drug: DrugTarget) -> str:

@@ -608,3 +608,29 @@ def test_stopping_the_named_drug_is_not_the_drug_stopping_a_symptom():
 def test_wanting_it_lower_is_not_liking_it():
     result = about("My pressure is higher than my doctor would like it to be.")
     assert not [c for c in result.evidence if c.category == "evaluation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Once I got off it my memory improved.", -1),  # better off the drug: against it
+        ("When I stopped taking it the pain came back.", 1),  # relapse off the drug: for it
+    ],
+)
+def test_an_outcome_after_stopping_tells_the_opposite(text, polarity):
+    effic = _counted(about(text), "efficacy")
+    assert effic and all(c.polarity == polarity for c in effic)
+    assert all(any(m.startswith("off_drug") for m in c.modifiers) for c in effic)
+
+
+def test_stopping_a_habit_or_another_drug_is_not_time_off_this_one():
+    for text in ("Once I stopped smoking, it helped.", "When I was off Requip, baclofen helped."):
+        effic = _counted(about(text), "efficacy")
+        assert effic and all(c.polarity > 0 for c in effic), text
+        assert not _counted(about(text), "discontinuation"), text
+
+
+def test_other_products_working_better_is_against():
+    result = about("It did nothing. I have found other creams to be more effective.")
+    assert [c for c in _counted(result, "comparison") if c.polarity < 0]
+    assert not [c for c in _counted(result, "efficacy") if c.polarity > 0]
