@@ -570,13 +570,19 @@ def test_prose_keeps_its_topic_for_two_sentences_after_naming_the_drug():
         ("It also alleviated some headaches.", "headaches"),
         ("The headache subsides in an hour.", "headache"),
         ("Lessening of depression, anxiety and aggression.", "depression"),
-        ("The rash was much better after three days.", "rash"),
+        ("The rash on my arms got better after three days.", "rash"),
     ],
 )
 def test_a_symptom_that_subsides_is_the_treated_condition(text, symptom):
     harms = [c for c in about(text).evidence if c.category == "harm" and symptom in c.text.lower()]
     assert harms and all(c.weight == 0 for c in harms)
     assert any(m.startswith("treated_symptom") for c in harms for m in c.modifiers)
+
+
+def test_a_symptom_said_to_be_better_is_relief_not_harm():
+    result = about("The rash was much better after three days.")
+    assert not _counted(result, "harm")
+    assert [c for c in _counted(result, "efficacy") if c.polarity > 0]
 
 
 def test_minimal_side_effects_are_a_point_in_favour_not_scepticism():
@@ -634,3 +640,24 @@ def test_other_products_working_better_is_against():
     result = about("It did nothing. I have found other creams to be more effective.")
     assert [c for c in _counted(result, "comparison") if c.polarity < 0]
     assert not [c for c in _counted(result, "efficacy") if c.polarity > 0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strep symptoms subsided within 3 days.",
+        "My heartburn is gone.",
+        "The fistula is considerably reduced.",
+        "It did a decent job of taking away the pain.",
+        "It allowed me to function at an almost normal level.",
+    ],
+)
+def test_relief_in_other_words_is_efficacy(text):
+    effic = _counted(about(text), "efficacy")
+    assert effic and all(c.polarity > 0 for c in effic)
+
+
+def test_a_symptom_that_never_went_away_is_not_relief():
+    assert not [
+        c for c in _counted(about("The pain never went away."), "efficacy") if c.polarity > 0
+    ]
