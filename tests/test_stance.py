@@ -661,3 +661,25 @@ def test_a_symptom_that_never_went_away_is_not_relief():
     assert not [
         c for c in _counted(about("The pain never went away."), "efficacy") if c.polarity > 0
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I take double the dose and still have very little relief.", "efficacy"),
+        ("They will not touch my pain.", "efficacy"),
+        ("It is far from being a truly effective drug.", "evaluation"),
+        ("It almost killed me.", "harm"),
+        ("Made me dizzy and sick. DO NOT TAKE.", "recommendation"),
+        ("This drug should not have been given to him.", "recommendation"),
+        ("I was advised to discontinue it.", "discontinuation"),
+    ],
+)
+def test_more_ways_of_saying_it_failed_or_harmed(text, category):
+    cues = _counted(about(text), category)
+    assert cues and all(c.polarity < 0 for c in cues)
+
+
+def test_a_little_relief_is_not_little_relief():
+    cues = _counted(about("It gave me a little relief."), "efficacy")
+    assert cues and all(c.polarity > 0 for c in cues)
