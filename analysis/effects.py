@@ -898,13 +898,24 @@ def _engine(lexicon: Path = LEXICON_FILE) -> _Engine:
     return _Engine(Path(lexicon))
 
 
-def _categories(span) -> dict[str, int]:
-    """Return, per ConText category modifying `span`, the token distance to the nearest cue."""
+def _modifiers(span) -> list:
+    """Return the ConText modifiers of `span` less the personal cues that only observe it (see
+    `_observes`): worked out once per mention for `_categories` and `_clause_subject`."""
+    return [
+        m
+        for m in span._.modifiers
+        if not (m.category == "EXPERIENCER_OTHER" and _observes(m, span))
+    ]
+
+
+def _categories(span, modifiers: list) -> dict[str, int]:
+    """Return, per ConText category among `modifiers` of `span` (see `_modifiers`), the token
+    distance to the nearest cue."""
     nearest: dict[str, int] = {}
     contrasts = [
         m.modifier_span[0] for m in span.doc._.context_graph.modifiers if m.category == "CONTRAST"
     ]
-    for modifier in span._.modifiers:
+    for modifier in modifiers:
         m_start, m_end = modifier.modifier_span
         if m_start < span.end and span.start < m_end:
             continue  # medspaCy's overlap test misses a cue inside the effect ("couldn't lift")
@@ -918,8 +929,6 @@ def _categories(span) -> dict[str, int]:
             token.lower_ in POPULATION_SCOPE_END for token in span.doc[m_end : span.start]
         ):
             continue  # "people at risk of falls get dizzy on it": the frame ends at the verb
-        if modifier.category == "EXPERIENCER_OTHER" and _observes(modifier, span):
-            continue
         gap = m_start - span.end if m_start >= span.end else span.start - m_end
         category = modifier.category
         nearest[category] = min(gap, nearest.get(category, gap))
@@ -949,15 +958,13 @@ def _is_subject_cue(modifier) -> bool:
     return literal in SUBJECT_PRONOUNS or literal.startswith(SUBJECT_PHRASE_STARTS)
 
 
-def _clause_subject(span) -> str | None:
+def _clause_subject(span, modifiers: list) -> str | None:
     """Return the personal category of the subject whose coordinated predicates include `span`,
-    else None."""
+    else None (`modifiers`: see `_modifiers`)."""
     before = [
         m
-        for m in span._.modifiers
-        if m.category in EXPERIENCER_CATEGORIES
-        and m.modifier_span[1] <= span.start
-        and not (m.category == "EXPERIENCER_OTHER" and _observes(m, span))
+        for m in modifiers
+        if m.category in EXPERIENCER_CATEGORIES and m.modifier_span[1] <= span.start
     ]
     if not before:
         return None
@@ -1347,7 +1354,8 @@ def _sentence_mentions(
     onset: set[int] = set()  # starts of mentions said to have begun with the drug
     for span in doc.ents:
         entry = engine.entry(span.label_)
-        categories = _categories(span)
+        modifiers = _modifiers(span)
+        categories = _categories(span, modifiers)
         if "INDICATION" in categories:
             continue
         before, after = sentence[: span.start_char], sentence[span.end_char :]
@@ -1417,7 +1425,9 @@ def _sentence_mentions(
                 end=offset + span.end_char,
                 negated=negated,
                 hypothetical="HYPOTHETICAL" in categories,
-                experiencer=_experiencer(categories, default_experiencer, _clause_subject(span)),
+                experiencer=_experiencer(
+                    categories, default_experiencer, _clause_subject(span, modifiers)
+                ),
                 historical="HISTORICAL" in categories,
                 uncertain="UNCERTAIN" in categories,
             )

@@ -290,7 +290,7 @@ def rule_table(dev: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, _, cues in review_cues(dev):
         label, score, favor, against = stance.decide(cues)
-        only = any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
+        only = train.rules_alone(cues)
         rows.append({"label": label, "score": score, "evidence": favor + against, "only": only})
     return pd.DataFrame(rows)
 

@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import train_stance_model as train  # noqa: E402
-from druglib_stance import load, review_drug  # noqa: E402
+from druglib_stance import load, review_cues  # noqa: E402
 
 from analysis import stance, stance_model  # noqa: E402
 
@@ -239,14 +239,9 @@ def _saturate(weight: float) -> float:
 def rule_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Return the rule label/score/alone frame and the stacked cue matrix (rows = reviews)."""
     rows, totals = [], []
-    for text, url_name, condition in zip(
-        frame["text"], frame["urlDrugName"], frame["condition"], strict=True
-    ):
-        drug = review_drug(str(url_name))
-        cues = stance.find_cues(text, drug, True, stance.condition_effects(str(condition or "")))
+    for _, _, cues in review_cues(frame):
         label, score, _, _ = stance.decide(cues)
-        alone = any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
-        rows.append({"label": label, "score": score, "alone": alone})
+        rows.append({"label": label, "score": score, "alone": train.rules_alone(cues)})
         found: dict[str, float] = {}
         for c in cues:
             if c.weight > 0:

@@ -336,13 +336,17 @@ def choose_blend(
     return best[1]
 
 
+def rules_alone(cues) -> bool:
+    """Return whether the rules decide a review alone: a counted cue of RULES_ONLY_CATEGORIES."""
+    return any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
+
+
 def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
     """Return each review's rule label, score and whether the rules decide alone."""
     out = []
     for _, _, cues in review_cues(frame):
         label, score, _, _ = stance.decide(cues)
-        alone = any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
-        out.append({"label": label, "score": score, "alone": alone})
+        out.append({"label": label, "score": score, "alone": rules_alone(cues)})
     return pd.DataFrame(out)
 
 
