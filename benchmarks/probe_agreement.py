@@ -41,6 +41,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 BLIND_MARKER = "BLIND"  # a file in a probe folder not yet read: the default run skips it
 FIELDS = ("stance", "frames", "first_person_use", "dose", "duration", "outcome")
 NOT_PARSED = "<not parsed>"
+NO_LABEL = "<no label>"
 
 
 def _cell(value: object) -> str:
@@ -113,6 +114,8 @@ def compare(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     missing = merged["_merge"] != "both"
     for field in FIELDS:
         merged.loc[missing, f"{field}_auto"] = NOT_PARSED
+    # a unit found but left unlabelled (no target drug recognised) disagrees too, by name
+    merged["stance_auto"] = merged["stance_auto"].fillna(NO_LABEL)
     summary, wrong = [], []
     for field in FIELDS:
         rows = merged if field == "stance" else merged[merged["unit"] == "comment"]

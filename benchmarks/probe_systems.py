@@ -58,6 +58,9 @@ def comment_rows(folder: Path) -> list[dict[str, object]]:
     for page in sorted(folder.glob("*.txt")):
         tables = load(page)
         drug = tables.drug
+        if drug is None:  # no target recognised: nothing to label (probe_agreement counts it)
+            print(f"{page.name}: no target drug recognised, its comments are not scored")
+            continue
         condition = stance.condition_effects(str(tables.article["title"].iloc[0]), drug)
         for comment in tables.comments.itertuples():
             text = str(comment.text)
