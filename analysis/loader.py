@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .drugs import DrugTarget, infer_drug, lookup_drug
+from .drugs import DrugTarget, guess_drug, infer_drug, lookup_drug
 from .model import PageFormatError, PageTables, Problem
 
 __all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
@@ -952,7 +952,23 @@ def parse_page(
 
     target = lookup_drug(drug) if drug else infer_drug(title)
     if target is None:
-        problems.append(Problem(path, 1, "warning", "no known drug named in the title; use --drug"))
+        body = "\n".join(f"{s['heading']}\n" + "\n".join(s["paragraphs"]) for s in sections)
+        target = guess_drug(title, body)
+        if target is None:
+            problems.append(
+                Problem(path, 1, "warning", "no known drug named in the title; use --drug")
+            )
+        else:
+            also = f" (also: {', '.join(target.brands)})" if target.brands else ""
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "warning",
+                    f"drug {target.generic!r}{also} is not in the drug table: taken from the "
+                    "title; add it to drugs.csv (brands, misspellings, class) or use --drug",
+                )
+            )
     article = article_row(
         article_id,
         path,

@@ -728,3 +728,38 @@ def test_bullet_taken_as_the_repeated_title_is_named(write_page):
         "bullet in header '• Image placeholder' taken as the repeated title"
     ]
     assert len(tables.comments) == 4  # the article's lines are kept, nothing is lost
+
+
+def test_an_untabled_drug_is_taken_from_the_title_with_its_brands(tmp_path):
+    from analysis.drugs import guess_drug
+
+    body = (
+        "Nitrofurantoin: Macrobid, Macrodantin and Furadantin\n"
+        "Nitrofurantoin is an antibiotic. Nitrofurantoin is taken with food."
+    )
+    drug = guess_drug("Nitrofurantoin (Macrobid) for Urinary Tract Infections", body)
+    assert drug is not None and drug.generic == "nitrofurantoin"
+    assert {"Macrobid", "Macrodantin", "Furadantin"} <= set(drug.brands)
+    zoloft = guess_drug("Zoloft (sertraline): a guide", "Zoloft is sertraline. sertraline works.")
+    assert zoloft is not None and zoloft.generic == "sertraline" and zoloft.brands == ("Zoloft",)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Hope for Migraine Sufferers", "Hope is here. There is hope."),  # everyday English
+        ("Understanding Blood Pressure (Hypertension)", "pressure pressure hypertension"),
+        ("Fenoxilab for Sleep", "Sleep better."),  # named in the title only
+    ],
+)
+def test_no_drug_is_guessed_from_ordinary_titles(title, body):
+    from analysis.drugs import guess_drug
+
+    assert guess_drug(title, body) is None
+
+
+def test_a_page_on_an_untabled_drug_gets_a_target_and_a_warning(write_page):
+    text = SEED_TEXT.replace("Baclofen", "Fenoxilab").replace("baclofen", "fenoxilab")
+    tables = load_page(write_page(text, "fenoxilab.txt"))
+    assert tables.drug is not None and tables.drug.generic == "fenoxilab"
+    assert any("not in the drug table" in p.message for p in tables.problems)
