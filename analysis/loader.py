@@ -573,6 +573,11 @@ def _bullet_role(lines: list[_Line], i: int) -> str | None:
     following = _next_nonblank(lines, i, 2)
     if following and _timestamp_like(following[0].text):
         return "author" if rest and not _is_avatar_alt(rest) else "avatar"
+    if following and not BULLET_RE.match(following[0].raw):
+        # "Jess T · 14.03.2025 08:05": the author and timestamp share the next line
+        name, _, raw = _split_author_stamp(following[0].text)
+        if raw is not None and _author_like(name) and (not rest or _is_avatar_alt(rest)):
+            return "avatar"
     if len(following) < 2 or not _timestamp_like(following[1].text):
         return None
     name = following[0].text

@@ -255,6 +255,26 @@ class TestOtherSites:
         assert [None if pd.isna(p) else p for p in comments["parent_id"]] == list(parents)
         assert list(tables.sections["heading"]) == HEADINGS
 
+    def test_nested_avatar_bullet_with_author_and_stamp_on_one_line(self, write_page):
+        dotted = dict(
+            zip(
+                AUTHORS,
+                ("29.04.2023 00:48", "29.04.2023 14:24", "29.04.2023 15:05", "30.04.2023 02:37"),
+                strict=True,
+            )
+        )
+        block = comment_block(
+            bullet=lambda a: "* [image]",
+            author=lambda a: f"{a} · {dotted[a]}",
+            stamps=(None,) * 4,
+            depths=(0, 1, 0, 0),
+        )
+        tables = load_page(write_page(page(block)))
+        assert list(tables.comments["author"]) == AUTHORS
+        assert list(tables.comments["text"]) == seed_comment_texts()
+        parents = [None if pd.isna(p) else p for p in tables.comments["parent_id"]]
+        assert parents == [None, 1, None, None]
+
     def test_author_bullets_without_count_line(self, write_page):
         block = comment_block(bullet=lambda a: f"• {a}", author=lambda a: None)
         tables = load_page(write_page(page(block, count=None)))
