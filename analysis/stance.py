@@ -74,12 +74,43 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_SWITCHED_TO = re.compile(
+    r"\bswitch(?:ed|ing)\s+(?:me\s+|him\s+|her\s+)?(?:over\s+)?to\s+([\w-]+)", re.I
+)
+_NOT_A_DRUG_AFTER_SWITCH = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "another",
+        "this",
+        "that",
+        "it",
+        "them",
+        "night",
+        "nights",
+        "morning",
+        "mornings",
+        "evening",
+        "bedtime",
+        "once",
+        "twice",
+        "daily",
+        "weekly",
+        "half",
+        "taking",
+        "using",
+    ]
+)
 _OFF_DRUG = re.compile(
     r"\b(?:once|after|since|when|now\s+that)\s+(?:i\s+|we\s+|he\s+|she\s+)?(?:got|get|came|come|"
     r"went|go|was|am|been|have\s+been|had\s+been|weaned|tapered)\s+(?:myself\s+)?off\b|"
     r"\b(?:after|since)\s+(?:stopping|quitting|discontinuing|coming\s+off|getting\s+off)\b|"
     r"\b(?:since|after|once|when)\s+(?:i|we|he|she)\s+(?:stopped|quit|discontinued)\b"
-    r"(?!\s+(?!taking\b|using\b)\w+ing\b)",  # not "once I stopped smoking"
+    r"(?!\s+(?!taking\b|using\b)\w+ing\b)|"  # not "once I stopped smoking"
+    # "I weaned off in January and I feel like a person again" (not "went off it since it failed")
+    r"\b(?:i|we|he|she)\s+(?:weaned|tapered|came|got|went|am|'m|have\s+been)\s+(?:myself\s+)?off\b"
+    r"[^.;!?]*?\band\s+(?:now\s+|since\s+(?:then\s+)?)?(?:i|my|i'm|i've)\b",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
@@ -494,6 +525,12 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         )
         if remedy and factor:
             factor, context_notes = 0.0, [*context_notes, f"off_target:other_remedy:{remedy}"]
+        switched = (
+            _switched_to_other(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
+        )
+        if switched and factor:
+            # "switched me to Trelegy and it's night and day": the praise is the new drug's
+            factor, context_notes = 0.0, [*context_notes, f"off_target:switched_to:{switched}"]
         off_drug = (
             _off_the_drug(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
         )
@@ -520,6 +557,20 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             )
         )
     return cues
+
+
+def _switched_to_other(norm: str, clause: _Clause | None, start: int, drug: DrugTarget) -> str:
+    """Return the drug switched to before `start` in the sentence when it is not the target, or ""."""
+    if clause is None:
+        return ""
+    found = ""
+    for m in _SWITCHED_TO.finditer(norm, clause.sentence_start, start):
+        target = m.group(1)
+        named = drug.pattern().match(norm, m.start(1)) or reference_pattern(drug).match(
+            norm, m.start(1)
+        )
+        found = "" if named or target.lower() in _NOT_A_DRUG_AFTER_SWITCH else target.lower()
+    return found
 
 
 def _off_the_drug(norm: str, clause: _Clause | None, start: int, drug: DrugTarget) -> str:

@@ -683,3 +683,37 @@ def test_more_ways_of_saying_it_failed_or_harmed(text, category):
 def test_a_little_relief_is_not_little_relief():
     cues = _counted(about("It gave me a little relief."), "efficacy")
     assert cues and all(c.polarity > 0 for c in cues)
+
+
+def test_praise_after_switching_to_another_drug_is_that_drugs():
+    text = "Consultant switched me to Trelegy last autumn and it's honestly night and day."
+    effic = [c for c in about(text).evidence if c.category == "efficacy"]
+    assert effic and all(c.weight == 0 for c in effic)
+    assert any(m.startswith("off_target:switched_to") for c in effic for m in c.modifiers)
+
+
+def test_feeling_yourself_again_after_coming_off_is_against():
+    text = "Not worth it, I weaned off in January and I feel like a person again."
+    effic = _counted(about(text), "efficacy")
+    assert effic and all(c.polarity < 0 for c in effic)
+    failed = _counted(about("I went off the medication since it was not helpful."), "efficacy")
+    assert failed and all(c.polarity < 0 for c in failed)
+
+
+def test_a_claim_according_to_the_makers_trials_weighs_less():
+    own = _counted(about("Very well tolerated."), "evaluation")
+    reported = _counted(
+        about("Very well tolerated according to trials paid for by Acme."), "evaluation"
+    )
+    assert own and reported and reported[0].weight < own[0].weight
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The neuro wanted me on it. No thank you.", "recommendation"),
+        ("It would clear it up but then it was back 6 weeks later.", "efficacy"),
+    ],
+)
+def test_refusal_and_return(text, category):
+    assert [c for c in _counted(about(text), category) if c.polarity < 0]
