@@ -59,6 +59,9 @@ STANCE_CATEGORY_FRAMES = {
     "evidence_scepticism": "scepticism",
     "dismissal": "scepticism",
 }
+# Stance cues that carry a second frame: trials paid for by the maker doubt the evidence and the
+# industry at once.
+STANCE_RULE_EXTRA_FRAMES = {"scep_funded": "conspiracy_distrust"}
 STANCE_CUE_WEIGHT = 1.0
 # Frames whose cues must be asserted: not in an if-clause, not in a question.
 ASSERTED_FRAMES = ("personal_experience", "second_hand_report")
@@ -251,16 +254,18 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
         start, end = int(cue.start), int(cue.end)
-        out.append(
-            FrameCue(
-                frame,
-                text[start:end],
-                start,
-                end,
-                STANCE_CUE_WEIGHT,
-                f"stance:{cue.category}:{cue.rule}",
-            )
-        )
+        for name in (frame, STANCE_RULE_EXTRA_FRAMES.get(cue.rule)):
+            if name is not None:
+                out.append(
+                    FrameCue(
+                        name,
+                        text[start:end],
+                        start,
+                        end,
+                        STANCE_CUE_WEIGHT,
+                        f"stance:{cue.category}:{cue.rule}",
+                    )
+                )
     return out
 
 

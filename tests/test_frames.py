@@ -335,3 +335,14 @@ def test_praise_and_adjuncts_are_not_other_frames():
     # taking the usual supplements alongside the drug proposes no other remedy
     text = "I take it weekly and also take calcium and vitamin D every day."
     assert "alternative_remedy_or_cause" not in frames(text)
+
+
+def test_trials_paid_for_by_the_maker_are_scepticism_and_distrust():
+    from analysis.drugs import lookup_drug
+    from analysis.frames import frames_of
+    from analysis.stance import find_cues
+
+    drug = lookup_drug("baclofen")
+    text = "Very well tolerated according to trials paid for by Acme. Funny that."
+    frames = frames_of(text, drug, find_cues(text, drug, True)).frames
+    assert "scepticism" in frames and "conspiracy_distrust" in frames
