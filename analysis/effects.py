@@ -1559,7 +1559,88 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
         scopes.append((cause.start("verb"), target.start() if target else end))
     if scopes or others.search(text):
         scopes += _carried_scopes(text, own, others)
+        scopes += _former_drug_scopes(text, own, others, drug.names)
     return scopes
+
+
+# A sentence about a drug taken in the past, not one taken alongside ("I take Synthroid too").
+_FORMER_DRUG_CUE = re.compile(
+    r"\b(?:was|were|had|'d|originally|first|before|previously|tried|took|taken|prescribed|"
+    r"put on|started on|used to|knocked|made|gave|caused)\b",
+    re.IGNORECASE,
+)
+# ... unless the other drug was taken for something ("I took Benadryl for the rash"): what it was
+# taken for may be the target's effect. A cue of a former treatment still opens the story
+# ("Originally I was prescribed Zoloft for depression").
+_TAKEN_FOR = re.compile(
+    r"[^.;:!?]{0,30}?\b(?:for|to (?:treat|counteract|reduce|help|ease|stop|control))\b", re.I
+)
+# A drug never taken tells no story: "I've never taken Valium, but ...".
+_NEVER_TAKEN = re.compile(r"\bnever\s+(?:taken|took|tried|been on|used)\b", re.IGNORECASE)
+_FORMER_TREATMENT = re.compile(
+    r"\b(?:originally|first|initially|previously|prescribed|tried|was on|were on|been on|"
+    r"put me on|started me on|taken off|took me off)\b",
+    re.IGNORECASE,
+)
+# A name this close to one of the target's is a misspelling of it ("linsinopril"), not another drug.
+MISSPELLED_TARGET_RATIO = 0.8
+# What ties a sentence to the drug of now, not to the one before: "this drug", "since starting",
+# "Now ...", "Currently ...".
+_STORY_ENDS = re.compile(
+    r"\b(?:this|the new|my new|my current)\s+(?:drug|med\w*|pills?|tablets?|stuff|one|prescription)"
+    r"\b|\b(?:since|after)\s+(?:i\s+)?(?:start\w*|began|beginning|switch\w*)|"
+    r"^\W*(?:now|currently|today|these days|this time)\b",
+    re.IGNORECASE,
+)
+
+
+def _former_drug_scopes(
+    text: str, own: re.Pattern[str], others: re.Pattern[str], own_names: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    """Return scopes of a story about another drug told before the target is first named.
+
+    "Originally I was prescribed Zoloft ... I was unable to carry on a conversation, room spinning
+    ... Finally my Dr. switched me to Lexapro.": what follows the other drug's name in a sentence
+    about taking it in the past, and the sentences after it that name no drug, belong to that drug
+    when the target is named only later. Nothing if the target is never named (the text may be about
+    it throughout), from the target's first name on, or once a sentence turns to the drug of now
+    ("this medication", "since starting", "Now ..."). A pronoun before the other drug's name may be
+    the target ("It is way better than Paxil."): such a sentence opens no story, nor one about a
+    drug taken for something ("I took Benadryl for the rash") or a name close to the target's
+    (a misspelling of it).
+    """
+    from difflib import SequenceMatcher
+
+    from .sentences import split_sentences
+
+    def like_target(name: str) -> bool:
+        name = name.lower()
+        return any(
+            SequenceMatcher(None, name, n).ratio() >= MISSPELLED_TARGET_RATIO for n in own_names
+        )
+
+    scopes: list[tuple[int, int]] = []
+    opened = False
+    for sentence in split_sentences(text):
+        s_text = sentence.text
+        if own.search(s_text):
+            return scopes  # the target named: what came before was the other drug's story
+        other = others.search(s_text)
+        if (
+            other
+            and _FORMER_DRUG_CUE.search(s_text)
+            and not _TARGET_PRONOUN.search(s_text, 0, other.start())
+            and not like_target(other.group())
+            and not _NEVER_TAKEN.search(s_text)
+            and (not _TAKEN_FOR.match(s_text, other.end()) or _FORMER_TREATMENT.search(s_text))
+        ):
+            opened = True
+            scopes.append((sentence.start + other.end(), sentence.end))
+        elif opened and not other and not _STORY_ENDS.search(s_text):
+            scopes.append((sentence.start, sentence.end))
+        else:
+            opened = False
+    return []  # the target never named
 
 
 def _carried_scopes(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.drugs import lookup_drug
 from analysis.effects import find_effects
 
 
@@ -357,3 +358,44 @@ def test_before_as_a_comparison_is_no_onset():
     assert "drowsiness" not in affirmed("Was not sleepy like I was before I took it.")
     assert "acne" not in affirmed("I have never had acne as severe as before.")
     assert "withdrawal" not in affirmed("I'd be fine without side effects and without withdrawal.")
+
+
+# --- session 8: a story about another drug told before the target is named ----------------------
+
+LEXAPRO_TARGET = lookup_drug("lexapro")
+
+
+def target_effects(text: str) -> set[str]:
+    """Return the affirmed effects of `text` read with Lexapro as the target."""
+    return {m.effect for m in find_effects(text, drug=LEXAPRO_TARGET) if not m.negated}
+
+
+def test_former_drug_story_before_the_target_is_its_own():
+    text = (
+        "At first I was prescribed Paxil. I was dizzy and nauseous all week. "
+        "Then my doctor switched me to Lexapro and I got headaches."
+    )
+    assert target_effects(text) == {"headache"}
+
+
+def test_former_drug_story_needs_the_target_named_later():
+    # the target never named: the whole text may be about it
+    text = "At first I was prescribed Paxil. I was dizzy and nauseous all week."
+    assert {"dizziness", "nausea"} <= target_effects(text)
+
+
+def test_former_drug_story_ends_at_a_turn_to_the_drug_of_now():
+    text = (
+        "I was on Paxil for a year. Since starting this medication I get headaches. "
+        "Lexapro is fine otherwise."
+    )
+    assert "headache" in target_effects(text)
+
+
+def test_a_drug_taken_for_an_effect_opens_no_story():
+    # Benadryl was taken for the rash the target caused
+    text = "I took Benadryl to counteract the itching all over. Lexapro caused it."
+    assert "rash" in target_effects(text)
+    assert "rash" not in target_effects("I took Benadryl, I was itching all over. Lexapro is ok.")
+    text = "I have never taken Paxil, but I felt dizzy all week. Lexapro is new to me."
+    assert "dizziness" in target_effects(text)
