@@ -1341,6 +1341,42 @@ WORSENED_BEFORE = re.compile(
     r"\b(?:increased|worse|worsened|worsening|heightened|intensified|more)\s+(?:[\w'-]+\s+)?$", re.I
 )
 WORSENED_IN = re.compile(r"\b(?:worse|worsen\w*|increased?|magnified|intensified)\b", re.I)
+# The reason the drug was prescribed: "The psychiatrist prescribed Lexapro because I was also
+# having severe mood swings and rage" (a condition before it, whatever the effect; "I stopped
+# because I was having headaches" is a reason to stop, not this, and a causal verb after the
+# reason starts the drug's effects: "... because I was anxious, and it gave me headaches").
+PRESCRIBED_BECAUSE_BEFORE = re.compile(
+    r"\b(?:prescribed|put me on|started me on|recommended|suggested)\b"
+    r"(?!\s+(?:me\s+)?(?:on\s+)?(?:another|a different|something|other|an?\s+other)\b)"
+    r"[^.;:!?]{0,50}?\bbecause\s+"
+    r"(?:of\s+)?(?:i\s+(?:was|had|have|am)\b|i'm\b|i'd\b|my\b)"
+    r"(?![^.;:!?]*\b(?:gave|made|makes|caused|causes|but|now|then|since|after)\b)[^.;:!?]*$",
+    re.IGNORECASE,
+)
+# ... unless the reason's own cause is named: "because I had insomnia as a result of withdrawal".
+CAUSE_NAMED_AFTER = re.compile(
+    r"^[^.;:!?]{0,30}?\b(?:as a result of|result of|caused by|due to|from (?:the|my|stopping|"
+    r"coming off|withdrawal)|withdrawal|side[- ]effects?)\b",
+    re.IGNORECASE,
+)
+# "he said that hair loss is not a side effect": the effect is named only to be denied.
+NOT_A_SIDE_EFFECT_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:is|was|are|were)\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:an?\s+)?"
+    r"(?:known\s+|listed\s+|real\s+|common\s+)?(?:side[- ]?effects?|adverse)\b",
+    re.IGNORECASE,
+)
+# Relief at the drug's onset: "Right after I started it my crying spells stopped" (the treated
+# condition; "the nausea went away after a week" is an effect that passed, not this).
+ONSET_BEFORE = re.compile(
+    r"\b(?:after|once|when|since)\s+(?:i\s+)?(?:started|starting|began|beginning)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
+RELIEF_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:have|has|had|just|all|completely|totally|immediately|quickly)\s+){0,2}"
+    r"(?:stopped|ceased|vanished|disappeared|(?:were|was|are|is)\s+gone)\b"
+    r"(?![^.;:!?]*\b(?:after|within|in)\s+(?:a|an|one|two|few|\d+)\b)",
+    re.IGNORECASE,
+)
 
 
 def _sentence_mentions(
@@ -1392,6 +1428,12 @@ def _sentence_mentions(
             negated = False
         if PRE_DRUG_BEFORE.search(before) and not PRE_DRUG_CONTRAST_AFTER.search(after):
             continue  # "Before I started taking it, I couldn't remember my dreams"
+        if PRESCRIBED_BECAUSE_BEFORE.search(before) and not CAUSE_NAMED_AFTER.search(after):
+            continue  # "prescribed Lexapro because I was having mood swings": the condition
+        if ONSET_BEFORE.search(before) and RELIEF_AFTER.search(after):
+            continue  # "Right after I started it my crying spells stopped"
+        if NOT_A_SIDE_EFFECT_AFTER.search(after):
+            negated = True  # "he said that hair loss is not a side effect"
         if TOO_TO_HAVE_BEFORE.search(before):
             negated = True
         if entry.effect == "increased appetite" and WEIGHT_INABILITY_BEFORE.search(before):

@@ -399,3 +399,29 @@ def test_a_drug_taken_for_an_effect_opens_no_story():
     assert "rash" not in target_effects("I took Benadryl, I was itching all over. Lexapro is ok.")
     text = "I have never taken Paxil, but I felt dizzy all week. Lexapro is new to me."
     assert "dizziness" in target_effects(text)
+
+
+# --- session 8: the reason for the drug, relief at its onset, a denied side effect --------------
+
+
+def test_the_reason_it_was_prescribed_is_the_condition():
+    assert affirmed("My doctor prescribed it because I was having mood swings and rage.") == set()
+    # a reason to stop, a causal verb after the reason, a named cause: effects stay
+    assert "irritability" in affirmed("I stopped it because I was having mood swings.")
+    assert "headache" in affirmed(
+        "She prescribed it because I was anxious, and it gave me headaches."
+    )
+    assert "insomnia" in affirmed(
+        "He prescribed it because I had insomnia as a result of withdrawal."
+    )
+    assert "insomnia" in affirmed("He put me on another med because I had terrible insomnia.")
+
+
+def test_relief_at_the_onset_is_no_effect():
+    assert "crying spells" not in affirmed("Right after I started it my crying spells stopped.")
+    assert "nausea" in affirmed("When I started it the nausea was gone after a week.")
+
+
+def test_a_denied_side_effect_is_negated():
+    assert "hair loss" not in affirmed("My doctor said that hair loss is not a side effect.")
+    assert "hair loss" in affirmed("My doctor said that hair loss is a side effect.")
