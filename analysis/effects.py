@@ -1104,6 +1104,12 @@ POOR_FIT_AFTER = re.compile(
 CONCERN_AFTER = re.compile(
     r"^\s+about(?:\s+(?:the\s+)?(?:most|more|much|less))?\s*(?:[,.;:!?)]|$)", re.I
 )
+# Worry about a named thing is a concern ("I do worry about kidney problems", "have to worry
+# about withdrawal"); worry about everything is the symptom.
+CONCERN_ABOUT_AFTER = re.compile(
+    r"^\s+ab(?:ou|o)t\s+(?!(?:every|any|all|little|small|nothing|things|stuff|it all)\w*\b)[a-z]",
+    re.IGNORECASE,
+)
 MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
 # A match that modifies a noun naming a treatment, a test, a service or a measure names that, not
 # an effect: "cognitive behavioural therapy", "a memory clinic", "a sleep study", "liver enzyme
@@ -1115,7 +1121,8 @@ _NAMED_THING = (
     r"tests?|testing|screening|screen|panel|scan|scans|study|studies|trial|trials|lab|labs|"
     r"clinic|clinics|specialist|specialists|cent(?:er|re)s?|service|services|programm?e?s?|"
     r"unit|ward|management|assessment|assessments|evaluation|questionnaire|inventory|"
-    r"scores?|scale|scales|subscale|ratings?|index|"
+    r"scores?|scale|scales|subscale|ratings?|index|approach|approaches|psychotherapy|"
+    r"enhancers?|"
     # a drug named by what it treats, like "anti-anxiety meds" (DRUG_CLASS_BEFORE)
     r"medications?|medicines?|meds|pills?|tablets?|relievers?|killers?"
 )
@@ -1150,7 +1157,11 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True  # "scared stiff of the jaw thing" (the match ran on to "jaw"), "a stiff drink"
     if effect == "apathy" and text.endswith("care") and CARE_FOR_AFTER.search(after):
         return True  # "didn't care for that drug at all": a dislike, not apathy
-    if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
+    if (
+        effect == "anxiety"
+        and text.startswith("worr")
+        and (CONCERN_AFTER.search(after) or CONCERN_ABOUT_AFTER.search(after))
+    ):
         return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
     return bool(effect == "memory impairment" and missed_dose)

@@ -425,3 +425,14 @@ def test_relief_at_the_onset_is_no_effect():
 def test_a_denied_side_effect_is_negated():
     assert "hair loss" not in affirmed("My doctor said that hair loss is not a side effect.")
     assert "hair loss" in affirmed("My doctor said that hair loss is a side effect.")
+
+
+def test_worry_about_a_named_thing_is_a_concern():
+    assert "anxiety" not in effects("I do worry about kidney problems, so I get my labs done.")
+    assert "anxiety" not in effects("I am worried about getting hooked on it.")
+    assert "anxiety" in effects("It made me worry about everything all day.")
+
+
+def test_cognitive_as_a_kind_of_treatment_is_no_effect():
+    assert "cognitive impairment" not in effects("So I quit and took a cognitive approach.")
+    assert "cognitive impairment" in effects("It caused cognitive problems for me.")
