@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .drugs import DrugTarget, infer_drug, other_drugs_pattern
+from .drugs import INN_STEM_RE, DrugTarget, infer_drug, other_drugs_pattern
 from .model import PageTables, row_dicts
 from .paths import PACKAGE_DATA
 from .sentences import split_sentences
@@ -1370,6 +1370,46 @@ CAUSE_NAMED_AFTER = re.compile(
     r"coming off|withdrawal)|withdrawal|side[- ]effects?)\b",
     re.IGNORECASE,
 )
+INN_STEM_RE_COMPILED = re.compile(INN_STEM_RE, re.IGNORECASE)
+# A cause other than a drug named right after the effect: "massive exhaustion from FMS", "tired
+# from the lack of sleep" (the condition or the circumstance; see `_cause_elsewhere`).
+CAUSE_AFTER = re.compile(
+    r"^\s*(?:from|due to|because of|caused by)\s+(?:(?:my|his|her|their|the|a|an|all|chronic|"
+    r"severe|bad|long|hard)\s+){0,2}([a-z][\w'-]*)",
+    re.IGNORECASE,
+)
+# Words after "from" that may still name the drug, its use or a time: "nausea from it", "from the
+# dose increase", "headaches from day one", "dizzy from standing up" (any -ing word).
+DRUG_OR_TIME_WORDS = frozenset(
+    (
+        "it this that these those them which drug drugs med meds medication medications medicine "
+        "medicines pill pills tablet tablets capsule capsules dose doses dosage dosages increase "
+        "increased decrease change switch higher lower new combo combination mix cocktail ssri "
+        "ssris snri snris antidepressant antidepressants maoi maois benzo benzos side withdrawal "
+        "withdrawl withdrawals discontinuation day days week weeks month months year years time "
+        "times start beginning first second get now then start-up generic brand stuff lexapro "
+        "treatment shot shots injection injections infusion patch cream gel adhesive application "
+        "ointment spray inhaler drops antibiotic antibiotics steroid steroids statin statins "
+        "hormone hormones opioid opioids opiate opiates painkiller painkillers nsaid nsaids "
+        "stimulant stimulants one only very same last initial extra full half single other "
+        "my his her their the a an all"
+    ).split()
+)
+# A place after "from" is where, not why: "bleeding from my gums", "from the surface of the skin".
+PLACE_WORDS = frozenset(
+    [w for w in SLOTS["body"] if " " not in w]
+    + "nose nostril surface site area inside outside top bottom front side".split()
+)
+# ... where "from" is the effect's own complement ("detached from the world", "disconnection from
+# friends"), a range ("swollen from my breasts to my toes") or a drug gave the effect ("the drug
+# gave me stomach aches due to gastritis").
+FROM_COMPLEMENT = re.compile(
+    r"detach|detatch|disconnect|distan|isolat|withdraw|remov|separat|apart|alienat|cut off", re.I
+)
+FROM_RANGE_AFTER = re.compile(r"^\s*from\b[^.;:!?]{0,40}?\b(?:to|till|until|down to)\b", re.I)
+DRUG_GAVE_BEFORE = re.compile(
+    r"\b(?:gave|give|gives|made|makes|caused|causes|causing|cause)\b[^.;:!?]{0,30}$", re.I
+)
 # "he said that hair loss is not a side effect": the effect is named only to be denied.
 NOT_A_SIDE_EFFECT_AFTER = re.compile(
     r"^\W{0,3}(?:(?:is|was|are|were)\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:an?\s+)?"
@@ -1443,6 +1483,13 @@ def _sentence_mentions(
             continue  # "prescribed Lexapro because I was having mood swings": the condition
         if ONSET_BEFORE.search(before) and RELIEF_AFTER.search(after):
             continue  # "Right after I started it my crying spells stopped"
+        if (
+            _cause_elsewhere(after)
+            and not FROM_COMPLEMENT.search(span.text)
+            and not FROM_RANGE_AFTER.search(after)
+            and not DRUG_GAVE_BEFORE.search(before)
+        ):
+            continue  # "massive exhaustion from FMS": another cause is named
         if NOT_A_SIDE_EFFECT_AFTER.search(after):
             negated = True  # "he said that hair loss is not a side effect"
         if TOO_TO_HAVE_BEFORE.search(before):
@@ -1486,6 +1533,27 @@ def _sentence_mentions(
             )
         )
     return _drop_uncued(engine, mentions, sentence, offset, frozenset(onset))
+
+
+def _cause_elsewhere(after: str) -> bool:
+    """Return whether the words after a mention name a cause that is not a drug nor a time."""
+    m = CAUSE_AFTER.match(after)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in DRUG_OR_TIME_WORDS or word.endswith("ing") or word in _drug_words():
+        return False
+    if word in PLACE_WORDS or word.rstrip("s") in PLACE_WORDS:  # "bleeding from the gums"
+        return False
+    return not INN_STEM_RE_COMPILED.fullmatch(word)
+
+
+@cache
+def _drug_words() -> frozenset[str]:
+    """Return every word of every known drug name (lower case)."""
+    from .drugs import load_drugs
+
+    return frozenset(w for d in load_drugs() for n in d.names for w in n.lower().split())
 
 
 # How far (characters) before and after a condition-like mention its effect cue or company may be:

@@ -436,3 +436,16 @@ def test_worry_about_a_named_thing_is_a_concern():
 def test_cognitive_as_a_kind_of_treatment_is_no_effect():
     assert "cognitive impairment" not in effects("So I quit and took a cognitive approach.")
     assert "cognitive impairment" in effects("It caused cognitive problems for me.")
+
+
+def test_another_named_cause_is_no_effect():
+    assert "fatigue" not in affirmed("I deal with massive exhaustion from fibromyalgia.")
+    assert "muscle pain" not in affirmed("It eased the pain from my arthritis.")
+    # the drug, its use, a time, a place, a range, the effect's own complement: kept
+    assert "nausea" in affirmed("I had nausea from the medication.")
+    assert "headache" in affirmed("I had headaches from day one.")
+    assert "dizziness" in affirmed("I get dizzy from standing up too fast.")
+    assert "bleeding" in affirmed("I had bleeding from my gums.")
+    assert "edema" in affirmed("I was swollen from my ankles to my knees.")
+    assert "emotional blunting" in affirmed("I felt detached from my family.")
+    assert "stomach ache" in affirmed("It gave me stomach aches due to gastritis.")
