@@ -1380,26 +1380,23 @@ CAUSE_AFTER = re.compile(
 )
 # Words after "from" that may still name the drug, its use or a time: "nausea from it", "from the
 # dose increase", "headaches from day one", "dizzy from standing up" (any -ing word).
-DRUG_OR_TIME_WORDS = frozenset(
-    (
-        "it this that these those them which drug drugs med meds medication medications medicine "
-        "medicines pill pills tablet tablets capsule capsules dose doses dosage dosages increase "
-        "increased decrease change switch higher lower new combo combination mix cocktail ssri "
-        "ssris snri snris antidepressant antidepressants maoi maois benzo benzos side withdrawal "
-        "withdrawl withdrawals discontinuation day days week weeks month months year years time "
-        "times start beginning first second get now then start-up generic brand stuff lexapro "
-        "treatment shot shots injection injections infusion patch cream gel adhesive application "
-        "ointment spray inhaler drops antibiotic antibiotics steroid steroids statin statins "
-        "hormone hormones opioid opioids opiate opiates painkiller painkillers nsaid nsaids "
-        "stimulant stimulants one only very same last initial extra full half single other "
-        "my his her their the a an all"
-    ).split()
+_DRUG_OR_TIME = (
+    "it this that these those them which drug drugs med meds medication medications medicine "
+    "medicines pill pills tablet tablets capsule capsules dose doses dosage dosages increase "
+    "increased decrease change switch higher lower new combo combination mix cocktail ssri "
+    "ssris snri snris antidepressant antidepressants maoi maois benzo benzos side withdrawal "
+    "withdrawl withdrawals discontinuation day days week weeks month months year years time "
+    "times start beginning first second get now then start-up generic brand stuff "
+    "treatment shot shots injection injections infusion patch cream gel adhesive application "
+    "ointment spray inhaler drops antibiotic antibiotics steroid steroids statin statins "
+    "hormone hormones opioid opioids opiate opiates painkiller painkillers nsaid nsaids "
+    "stimulant stimulants one only very same last initial extra full half single other "
+    "my his her their the a an all"
 )
+DRUG_OR_TIME_WORDS = frozenset(_DRUG_OR_TIME.split())
 # A place after "from" is where, not why: "bleeding from my gums", "from the surface of the skin".
-PLACE_WORDS = frozenset(
-    [w for w in SLOTS["body"] if " " not in w]
-    + "nose nostril surface site area inside outside top bottom front side".split()
-)
+_PLACES = "nose nostril surface site area inside outside top bottom front side"
+PLACE_WORDS = frozenset([w for w in SLOTS["body"] if " " not in w] + _PLACES.split())
 # ... where "from" is the effect's own complement ("detached from the world", "disconnection from
 # friends"), a range ("swollen from my breasts to my toes") or a drug gave the effect ("the drug
 # gave me stomach aches due to gastritis").
