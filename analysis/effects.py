@@ -1122,7 +1122,7 @@ _NAMED_THING = (
     r"clinic|clinics|specialist|specialists|cent(?:er|re)s?|service|services|programm?e?s?|"
     r"unit|ward|management|assessment|assessments|evaluation|questionnaire|inventory|"
     r"scores?|scale|scales|subscale|ratings?|index|approach|approaches|psychotherapy|"
-    r"enhancers?|"
+    r"enhancers?|cures?|remed(?:y|ies)|"
     # a drug named by what it treats, like "anti-anxiety meds" (DRUG_CLASS_BEFORE)
     r"medications?|medicines?|meds|pills?|tablets?|relievers?|killers?"
 )

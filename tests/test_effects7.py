@@ -449,3 +449,10 @@ def test_another_named_cause_is_no_effect():
     assert "edema" in affirmed("I was swollen from my ankles to my knees.")
     assert "emotional blunting" in affirmed("I felt detached from my family.")
     assert "stomach ache" in affirmed("It gave me stomach aches due to gastritis.")
+
+
+def test_a_cure_named_by_its_condition_is_no_effect():
+    assert "headache" not in effects("Ginger is my favourite headache remedy.")
+    assert "depression" not in effects(
+        "Weight gain is not a known depression cure, it made me fat."
+    )
