@@ -1407,6 +1407,20 @@ FROM_RANGE_AFTER = re.compile(r"^\s*from\b[^.;:!?]{0,40}?\b(?:to|till|until|down
 DRUG_GAVE_BEFORE = re.compile(
     r"\b(?:gave|give|gives|made|makes|caused|causes|causing|cause)\b[^.;:!?]{0,30}$", re.I
 )
+# Relief named just before an effect: "Lexapro did take away my physical pain", "it stopped the
+# manic episodes", "eased my back pain" (the treated condition; the condition-like effects have
+# their ConText relief cues). Not for what the drug takes away as its effect: a function ("took
+# away my appetite"), feelings ("took away my emotions").
+RELIEF_BEFORE = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\byou\s)"
+    r"\b(?:(?:take|took|takes|taken|taking)\s+away|stopped|stops|eased|eases|relieved|relieves|"
+    r"cured|cures|lifted|lifts)\s+(?:(?:my|the|all|his|her|their|of)\s+){1,2}(?:[\w'-]+\s+)?$",
+    re.IGNORECASE,
+)
+TAKEN_AWAY_EFFECTS = frozenset(
+    ["emotional blunting", "apathy", "sexual dysfunction", "decreased libido", "loss of appetite"]
+    + ["memory impairment", "anhedonia", "fatigue", "weakness", "erectile dysfunction"]
+)
 # "he said that hair loss is not a side effect": the effect is named only to be denied.
 NOT_A_SIDE_EFFECT_AFTER = re.compile(
     r"^\W{0,3}(?:(?:is|was|are|were)\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:an?\s+)?"
@@ -1480,6 +1494,12 @@ def _sentence_mentions(
             continue  # "prescribed Lexapro because I was having mood swings": the condition
         if ONSET_BEFORE.search(before) and RELIEF_AFTER.search(after):
             continue  # "Right after I started it my crying spells stopped"
+        if (
+            RELIEF_BEFORE.search(before)
+            and entry.effect not in TAKEN_AWAY_EFFECTS
+            and engine.entry(span.label_).phrase not in BARE_FUNCTIONS
+        ):
+            continue  # "Lexapro did take away my physical pain"
         if (
             _cause_elsewhere(after)
             and not FROM_COMPLEMENT.search(span.text)

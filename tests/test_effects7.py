@@ -456,3 +456,11 @@ def test_a_cure_named_by_its_condition_is_no_effect():
     assert "depression" not in effects(
         "Weight gain is not a known depression cure, it made me fat."
     )
+
+
+def test_relief_named_before_an_effect_is_the_condition():
+    assert "muscle pain" not in affirmed("It did in fact take away my physical pain.")
+    assert "psychosis" not in affirmed("It stopped my racing thoughts at night.")
+    # what the drug takes away as its effect, and "I stopped": effects stay
+    assert "sexual dysfunction" in affirmed("It took away my sex drive completely.")
+    assert "headache" in affirmed("When I stopped my headaches got really bad.")
