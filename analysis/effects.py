@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .drugs import DrugTarget, infer_drug, other_drugs_pattern
+from .drugs import INN_STEM_RE, DrugTarget, infer_drug, other_drugs_pattern
 from .model import PageTables, row_dicts
 from .paths import PACKAGE_DATA
 from .sentences import split_sentences
@@ -1104,6 +1104,12 @@ POOR_FIT_AFTER = re.compile(
 CONCERN_AFTER = re.compile(
     r"^\s+about(?:\s+(?:the\s+)?(?:most|more|much|less))?\s*(?:[,.;:!?)]|$)", re.I
 )
+# Worry about a named thing is a concern ("I do worry about kidney problems", "have to worry
+# about withdrawal"); worry about everything is the symptom.
+CONCERN_ABOUT_AFTER = re.compile(
+    r"^\s+ab(?:ou|o)t\s+(?!(?:every|any|all|little|small|nothing|things|stuff|it all)\w*\b)[a-z]",
+    re.IGNORECASE,
+)
 MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
 # A match that modifies a noun naming a treatment, a test, a service or a measure names that, not
 # an effect: "cognitive behavioural therapy", "a memory clinic", "a sleep study", "liver enzyme
@@ -1115,7 +1121,8 @@ _NAMED_THING = (
     r"tests?|testing|screening|screen|panel|scan|scans|study|studies|trial|trials|lab|labs|"
     r"clinic|clinics|specialist|specialists|cent(?:er|re)s?|service|services|programm?e?s?|"
     r"unit|ward|management|assessment|assessments|evaluation|questionnaire|inventory|"
-    r"scores?|scale|scales|subscale|ratings?|index|"
+    r"scores?|scale|scales|subscale|ratings?|index|approach|approaches|psychotherapy|"
+    r"enhancers?|cures?|remed(?:y|ies)|"
     # a drug named by what it treats, like "anti-anxiety meds" (DRUG_CLASS_BEFORE)
     r"medications?|medicines?|meds|pills?|tablets?|relievers?|killers?"
 )
@@ -1150,7 +1157,11 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True  # "scared stiff of the jaw thing" (the match ran on to "jaw"), "a stiff drink"
     if effect == "apathy" and text.endswith("care") and CARE_FOR_AFTER.search(after):
         return True  # "didn't care for that drug at all": a dislike, not apathy
-    if effect == "anxiety" and text.startswith("worr") and CONCERN_AFTER.search(after):
+    if (
+        effect == "anxiety"
+        and text.startswith("worr")
+        and (CONCERN_AFTER.search(after) or CONCERN_ABOUT_AFTER.search(after))
+    ):
         return True  # "the side effects people worry about most": a concern, not anxiety
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
     return bool(effect == "memory impairment" and missed_dose)
@@ -1341,6 +1352,93 @@ WORSENED_BEFORE = re.compile(
     r"\b(?:increased|worse|worsened|worsening|heightened|intensified|more)\s+(?:[\w'-]+\s+)?$", re.I
 )
 WORSENED_IN = re.compile(r"\b(?:worse|worsen\w*|increased?|magnified|intensified)\b", re.I)
+# The reason the drug was prescribed: "The psychiatrist prescribed Lexapro because I was also
+# having severe mood swings and rage" (a condition before it, whatever the effect; "I stopped
+# because I was having headaches" is a reason to stop, not this, and a causal verb after the
+# reason starts the drug's effects: "... because I was anxious, and it gave me headaches").
+PRESCRIBED_BECAUSE_BEFORE = re.compile(
+    r"\b(?:prescribed|put me on|started me on|recommended|suggested)\b"
+    r"(?!\s+(?:me\s+)?(?:on\s+)?(?:another|a different|something|other|an?\s+other)\b)"
+    r"[^.;:!?]{0,50}?\bbecause\s+"
+    r"(?:of\s+)?(?:i\s+(?:was|had|have|am)\b|i'm\b|i'd\b|my\b)"
+    r"(?![^.;:!?]*\b(?:gave|made|makes|caused|causes|but|now|then|since|after)\b)[^.;:!?]*$",
+    re.IGNORECASE,
+)
+# ... unless the reason's own cause is named: "because I had insomnia as a result of withdrawal".
+CAUSE_NAMED_AFTER = re.compile(
+    r"^[^.;:!?]{0,30}?\b(?:as a result of|result of|caused by|due to|from (?:the|my|stopping|"
+    r"coming off|withdrawal)|withdrawal|side[- ]effects?)\b",
+    re.IGNORECASE,
+)
+INN_STEM_RE_COMPILED = re.compile(INN_STEM_RE, re.IGNORECASE)
+# A cause other than a drug named right after the effect: "massive exhaustion from FMS", "tired
+# from the lack of sleep" (the condition or the circumstance; see `_cause_elsewhere`).
+CAUSE_AFTER = re.compile(
+    r"^\s*(?:from|due to|because of|caused by)\s+(?:(?:my|his|her|their|the|a|an|all|chronic|"
+    r"severe|bad|long|hard)\s+){0,2}([a-z][\w'-]*)",
+    re.IGNORECASE,
+)
+# Words after "from" that may still name the drug, its use or a time: "nausea from it", "from the
+# dose increase", "headaches from day one", "dizzy from standing up" (any -ing word).
+_DRUG_OR_TIME = (
+    "it this that these those them which drug drugs med meds medication medications medicine "
+    "medicines pill pills tablet tablets capsule capsules dose doses dosage dosages increase "
+    "increased decrease change switch higher lower new combo combination mix cocktail ssri "
+    "ssris snri snris antidepressant antidepressants maoi maois benzo benzos side withdrawal "
+    "withdrawl withdrawals discontinuation day days week weeks month months year years time "
+    "times start beginning first second get now then start-up generic brand stuff "
+    "treatment shot shots injection injections infusion patch cream gel adhesive application "
+    "ointment spray inhaler drops antibiotic antibiotics steroid steroids statin statins "
+    "hormone hormones opioid opioids opiate opiates painkiller painkillers nsaid nsaids "
+    "stimulant stimulants one only very same last initial extra full half single other "
+    "my his her their the a an all"
+)
+DRUG_OR_TIME_WORDS = frozenset(_DRUG_OR_TIME.split())
+# A place after "from" is where, not why: "bleeding from my gums", "from the surface of the skin".
+_PLACES = "nose nostril surface site area inside outside top bottom front side"
+PLACE_WORDS = frozenset([w for w in SLOTS["body"] if " " not in w] + _PLACES.split())
+# ... where "from" is the effect's own complement ("detached from the world", "disconnection from
+# friends"), a range ("swollen from my breasts to my toes") or a drug gave the effect ("the drug
+# gave me stomach aches due to gastritis").
+FROM_COMPLEMENT = re.compile(
+    r"detach|detatch|disconnect|distan|isolat|withdraw|remov|separat|apart|alienat|cut off", re.I
+)
+FROM_RANGE_AFTER = re.compile(r"^\s*from\b[^.;:!?]{0,40}?\b(?:to|till|until|down to)\b", re.I)
+DRUG_GAVE_BEFORE = re.compile(
+    r"\b(?:gave|give|gives|made|makes|caused|causes|causing|cause)\b[^.;:!?]{0,30}$", re.I
+)
+# Relief named just before an effect: "Lexapro did take away my physical pain", "it stopped the
+# manic episodes", "eased my back pain" (the treated condition; the condition-like effects have
+# their ConText relief cues). Not for what the drug takes away as its effect: a function ("took
+# away my appetite"), feelings ("took away my emotions").
+RELIEF_BEFORE = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\byou\s)"
+    r"\b(?:(?:take|took|takes|taken|taking)\s+away|stopped|stops|eased|eases|relieved|relieves|"
+    r"cured|cures|lifted|lifts)\s+(?:(?:my|the|all|his|her|their|of)\s+){1,2}(?:[\w'-]+\s+)?$",
+    re.IGNORECASE,
+)
+TAKEN_AWAY_EFFECTS = frozenset(
+    ["emotional blunting", "apathy", "sexual dysfunction", "decreased libido", "loss of appetite"]
+    + ["memory impairment", "anhedonia", "fatigue", "weakness", "erectile dysfunction"]
+)
+# "he said that hair loss is not a side effect": the effect is named only to be denied.
+NOT_A_SIDE_EFFECT_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:is|was|are|were)\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:an?\s+)?"
+    r"(?:known\s+|listed\s+|real\s+|common\s+)?(?:side[- ]?effects?|adverse)\b",
+    re.IGNORECASE,
+)
+# Relief at the drug's onset: "Right after I started it my crying spells stopped" (the treated
+# condition; "the nausea went away after a week" is an effect that passed, not this).
+ONSET_BEFORE = re.compile(
+    r"\b(?:after|once|when|since)\s+(?:i\s+)?(?:started|starting|began|beginning)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
+RELIEF_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:have|has|had|just|all|completely|totally|immediately|quickly)\s+){0,2}"
+    r"(?:stopped|ceased|vanished|disappeared|(?:were|was|are|is)\s+gone)\b"
+    r"(?![^.;:!?]*\b(?:after|within|in)\s+(?:a|an|one|two|few|\d+)\b)",
+    re.IGNORECASE,
+)
 
 
 def _sentence_mentions(
@@ -1392,6 +1490,25 @@ def _sentence_mentions(
             negated = False
         if PRE_DRUG_BEFORE.search(before) and not PRE_DRUG_CONTRAST_AFTER.search(after):
             continue  # "Before I started taking it, I couldn't remember my dreams"
+        if PRESCRIBED_BECAUSE_BEFORE.search(before) and not CAUSE_NAMED_AFTER.search(after):
+            continue  # "prescribed Lexapro because I was having mood swings": the condition
+        if ONSET_BEFORE.search(before) and RELIEF_AFTER.search(after):
+            continue  # "Right after I started it my crying spells stopped"
+        if (
+            RELIEF_BEFORE.search(before)
+            and entry.effect not in TAKEN_AWAY_EFFECTS
+            and engine.entry(span.label_).phrase not in BARE_FUNCTIONS
+        ):
+            continue  # "Lexapro did take away my physical pain"
+        if (
+            _cause_elsewhere(after)
+            and not FROM_COMPLEMENT.search(span.text)
+            and not FROM_RANGE_AFTER.search(after)
+            and not DRUG_GAVE_BEFORE.search(before)
+        ):
+            continue  # "massive exhaustion from FMS": another cause is named
+        if NOT_A_SIDE_EFFECT_AFTER.search(after):
+            negated = True  # "he said that hair loss is not a side effect"
         if TOO_TO_HAVE_BEFORE.search(before):
             negated = True
         if entry.effect == "increased appetite" and WEIGHT_INABILITY_BEFORE.search(before):
@@ -1433,6 +1550,27 @@ def _sentence_mentions(
             )
         )
     return _drop_uncued(engine, mentions, sentence, offset, frozenset(onset))
+
+
+def _cause_elsewhere(after: str) -> bool:
+    """Return whether the words after a mention name a cause that is not a drug nor a time."""
+    m = CAUSE_AFTER.match(after)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in DRUG_OR_TIME_WORDS or word.endswith("ing") or word in _drug_words():
+        return False
+    if word in PLACE_WORDS or word.rstrip("s") in PLACE_WORDS:  # "bleeding from the gums"
+        return False
+    return not INN_STEM_RE_COMPILED.fullmatch(word)
+
+
+@cache
+def _drug_words() -> frozenset[str]:
+    """Return every word of every known drug name (lower case)."""
+    from .drugs import load_drugs
+
+    return frozenset(w for d in load_drugs() for n in d.names for w in n.lower().split())
 
 
 # How far (characters) before and after a condition-like mention its effect cue or company may be:
@@ -1559,7 +1697,88 @@ def other_drug_scopes(text: str, drug: DrugTarget | None) -> list[tuple[int, int
         scopes.append((cause.start("verb"), target.start() if target else end))
     if scopes or others.search(text):
         scopes += _carried_scopes(text, own, others)
+        scopes += _former_drug_scopes(text, own, others, drug.names)
     return scopes
+
+
+# A sentence about a drug taken in the past, not one taken alongside ("I take Synthroid too").
+_FORMER_DRUG_CUE = re.compile(
+    r"\b(?:was|were|had|'d|originally|first|before|previously|tried|took|taken|prescribed|"
+    r"put on|started on|used to|knocked|made|gave|caused)\b",
+    re.IGNORECASE,
+)
+# ... unless the other drug was taken for something ("I took Benadryl for the rash"): what it was
+# taken for may be the target's effect. A cue of a former treatment still opens the story
+# ("Originally I was prescribed Zoloft for depression").
+_TAKEN_FOR = re.compile(
+    r"[^.;:!?]{0,30}?\b(?:for|to (?:treat|counteract|reduce|help|ease|stop|control))\b", re.I
+)
+# A drug never taken tells no story: "I've never taken Valium, but ...".
+_NEVER_TAKEN = re.compile(r"\bnever\s+(?:taken|took|tried|been on|used)\b", re.IGNORECASE)
+_FORMER_TREATMENT = re.compile(
+    r"\b(?:originally|first|initially|previously|prescribed|tried|was on|were on|been on|"
+    r"put me on|started me on|taken off|took me off)\b",
+    re.IGNORECASE,
+)
+# A name this close to one of the target's is a misspelling of it ("linsinopril"), not another drug.
+MISSPELLED_TARGET_RATIO = 0.8
+# What ties a sentence to the drug of now, not to the one before: "this drug", "since starting",
+# "Now ...", "Currently ...".
+_STORY_ENDS = re.compile(
+    r"\b(?:this|the new|my new|my current)\s+(?:drug|med\w*|pills?|tablets?|stuff|one|prescription)"
+    r"\b|\b(?:since|after)\s+(?:i\s+)?(?:start\w*|began|beginning|switch\w*)|"
+    r"^\W*(?:now|currently|today|these days|this time)\b",
+    re.IGNORECASE,
+)
+
+
+def _former_drug_scopes(
+    text: str, own: re.Pattern[str], others: re.Pattern[str], own_names: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    """Return scopes of a story about another drug told before the target is first named.
+
+    "Originally I was prescribed Zoloft ... I was unable to carry on a conversation, room spinning
+    ... Finally my Dr. switched me to Lexapro.": what follows the other drug's name in a sentence
+    about taking it in the past, and the sentences after it that name no drug, belong to that drug
+    when the target is named only later. Nothing if the target is never named (the text may be about
+    it throughout), from the target's first name on, or once a sentence turns to the drug of now
+    ("this medication", "since starting", "Now ..."). A pronoun before the other drug's name may be
+    the target ("It is way better than Paxil."): such a sentence opens no story, nor one about a
+    drug taken for something ("I took Benadryl for the rash") or a name close to the target's
+    (a misspelling of it).
+    """
+    from difflib import SequenceMatcher
+
+    from .sentences import split_sentences
+
+    def like_target(name: str) -> bool:
+        name = name.lower()
+        return any(
+            SequenceMatcher(None, name, n).ratio() >= MISSPELLED_TARGET_RATIO for n in own_names
+        )
+
+    scopes: list[tuple[int, int]] = []
+    opened = False
+    for sentence in split_sentences(text):
+        s_text = sentence.text
+        if own.search(s_text):
+            return scopes  # the target named: what came before was the other drug's story
+        other = others.search(s_text)
+        if (
+            other
+            and _FORMER_DRUG_CUE.search(s_text)
+            and not _TARGET_PRONOUN.search(s_text, 0, other.start())
+            and not like_target(other.group())
+            and not _NEVER_TAKEN.search(s_text)
+            and (not _TAKEN_FOR.match(s_text, other.end()) or _FORMER_TREATMENT.search(s_text))
+        ):
+            opened = True
+            scopes.append((sentence.start + other.end(), sentence.end))
+        elif opened and not other and not _STORY_ENDS.search(s_text):
+            scopes.append((sentence.start, sentence.end))
+        else:
+            opened = False
+    return []  # the target never named
 
 
 def _carried_scopes(

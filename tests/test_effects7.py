@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.drugs import lookup_drug
 from analysis.effects import find_effects
 
 
@@ -357,3 +358,109 @@ def test_before_as_a_comparison_is_no_onset():
     assert "drowsiness" not in affirmed("Was not sleepy like I was before I took it.")
     assert "acne" not in affirmed("I have never had acne as severe as before.")
     assert "withdrawal" not in affirmed("I'd be fine without side effects and without withdrawal.")
+
+
+# --- session 8: a story about another drug told before the target is named ----------------------
+
+LEXAPRO_TARGET = lookup_drug("lexapro")
+
+
+def target_effects(text: str) -> set[str]:
+    """Return the affirmed effects of `text` read with Lexapro as the target."""
+    return {m.effect for m in find_effects(text, drug=LEXAPRO_TARGET) if not m.negated}
+
+
+def test_former_drug_story_before_the_target_is_its_own():
+    text = (
+        "At first I was prescribed Paxil. I was dizzy and nauseous all week. "
+        "Then my doctor switched me to Lexapro and I got headaches."
+    )
+    assert target_effects(text) == {"headache"}
+
+
+def test_former_drug_story_needs_the_target_named_later():
+    # the target never named: the whole text may be about it
+    text = "At first I was prescribed Paxil. I was dizzy and nauseous all week."
+    assert {"dizziness", "nausea"} <= target_effects(text)
+
+
+def test_former_drug_story_ends_at_a_turn_to_the_drug_of_now():
+    text = (
+        "I was on Paxil for a year. Since starting this medication I get headaches. "
+        "Lexapro is fine otherwise."
+    )
+    assert "headache" in target_effects(text)
+
+
+def test_a_drug_taken_for_an_effect_opens_no_story():
+    # Benadryl was taken for the rash the target caused
+    text = "I took Benadryl to counteract the itching all over. Lexapro caused it."
+    assert "rash" in target_effects(text)
+    assert "rash" not in target_effects("I took Benadryl, I was itching all over. Lexapro is ok.")
+    text = "I have never taken Paxil, but I felt dizzy all week. Lexapro is new to me."
+    assert "dizziness" in target_effects(text)
+
+
+# --- session 8: the reason for the drug, relief at its onset, a denied side effect --------------
+
+
+def test_the_reason_it_was_prescribed_is_the_condition():
+    assert affirmed("My doctor prescribed it because I was having mood swings and rage.") == set()
+    # a reason to stop, a causal verb after the reason, a named cause: effects stay
+    assert "irritability" in affirmed("I stopped it because I was having mood swings.")
+    assert "headache" in affirmed(
+        "She prescribed it because I was anxious, and it gave me headaches."
+    )
+    assert "insomnia" in affirmed(
+        "He prescribed it because I had insomnia as a result of withdrawal."
+    )
+    assert "insomnia" in affirmed("He put me on another med because I had terrible insomnia.")
+
+
+def test_relief_at_the_onset_is_no_effect():
+    assert "crying spells" not in affirmed("Right after I started it my crying spells stopped.")
+    assert "nausea" in affirmed("When I started it the nausea was gone after a week.")
+
+
+def test_a_denied_side_effect_is_negated():
+    assert "hair loss" not in affirmed("My doctor said that hair loss is not a side effect.")
+    assert "hair loss" in affirmed("My doctor said that hair loss is a side effect.")
+
+
+def test_worry_about_a_named_thing_is_a_concern():
+    assert "anxiety" not in effects("I do worry about kidney problems, so I get my labs done.")
+    assert "anxiety" not in effects("I am worried about getting hooked on it.")
+    assert "anxiety" in effects("It made me worry about everything all day.")
+
+
+def test_cognitive_as_a_kind_of_treatment_is_no_effect():
+    assert "cognitive impairment" not in effects("So I quit and took a cognitive approach.")
+    assert "cognitive impairment" in effects("It caused cognitive problems for me.")
+
+
+def test_another_named_cause_is_no_effect():
+    assert "fatigue" not in affirmed("I deal with massive exhaustion from fibromyalgia.")
+    assert "muscle pain" not in affirmed("It eased the pain from my arthritis.")
+    # the drug, its use, a time, a place, a range, the effect's own complement: kept
+    assert "nausea" in affirmed("I had nausea from the medication.")
+    assert "headache" in affirmed("I had headaches from day one.")
+    assert "dizziness" in affirmed("I get dizzy from standing up too fast.")
+    assert "bleeding" in affirmed("I had bleeding from my gums.")
+    assert "edema" in affirmed("I was swollen from my ankles to my knees.")
+    assert "emotional blunting" in affirmed("I felt detached from my family.")
+    assert "stomach ache" in affirmed("It gave me stomach aches due to gastritis.")
+
+
+def test_a_cure_named_by_its_condition_is_no_effect():
+    assert "headache" not in effects("Ginger is my favourite headache remedy.")
+    assert "depression" not in effects(
+        "Weight gain is not a known depression cure, it made me fat."
+    )
+
+
+def test_relief_named_before_an_effect_is_the_condition():
+    assert "muscle pain" not in affirmed("It did in fact take away my physical pain.")
+    assert "psychosis" not in affirmed("It stopped my racing thoughts at night.")
+    # what the drug takes away as its effect, and "I stopped": effects stay
+    assert "sexual dysfunction" in affirmed("It took away my sex drive completely.")
+    assert "headache" in affirmed("When I stopped my headaches got really bad.")
