@@ -760,9 +760,16 @@ def _worse_without(norm: str, cue) -> bool:
     )
 
 
+# a symptom reduced, not gone: "a third fewer headaches", "flushes eased" (partial relief)
+_REDUCED = re.compile(r"treated_symptom:(?:reduc|decreas|less|fewer|eas|subsid|fad|improv)", re.I)
+
+
 def replace_weight(cue):
-    """Return a relieved-symptom harm cue as a positive efficacy cue of weight 1."""
-    return replace(cue, category="efficacy", polarity=1, weight=1.0)
+    """Return a relieved-symptom harm cue as a positive efficacy cue of weight 1, diminished when
+    the symptom was only reduced."""
+    reduced = any(_REDUCED.match(str(m)) for m in cue.modifiers)
+    modifiers = (*cue.modifiers, "diminisher:reduced") if reduced else cue.modifiers
+    return replace(cue, category="efficacy", polarity=1, weight=1.0, modifiers=modifiers)
 
 
 def _outcome(
