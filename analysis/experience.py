@@ -585,6 +585,32 @@ def _own_stops(text: str, norm: str, drug) -> list[ExperienceCue]:
     return out
 
 
+# "Started on 25mg and worked up to 50 twice a day", "started 50 mcg, now 88": a titration step
+# after a dose; the dose reached is the current one (the coders' preferred value)
+_TITRATION = re.compile(
+    r"[^.!?\n]{0,60}?\b(?:worked|went|moved|built|titrated|increased|upped|bumped|stepped|raised|"
+    r"dropped|reduced|cut|came|tapered|lowered|now|up)\s+(?:(?:it|me|myself)\s+)?(?:(?:up|down|back)"
+    r"\s+)?(?:(?:to|on|at)\s+)?(?:the\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>milligrams?|micrograms?|"
+    r"mg|mcg|ml)?(?!\w|\.\d)(?!\s*(?:%|hours?|hrs?|days?|weeks?|months?|years?|yrs?|times|x|lbs?|kg|"
+    r"pounds|stone|minutes?|mins?|am|pm|o'clock)\b)",
+    re.IGNORECASE,
+)
+
+
+def _titrated(text: str, norm: str, dose: ExperienceCue) -> ExperienceCue:
+    """Return the last dose a titration chain reaches from `dose` ("started on 25mg and worked up
+    to 50" -> 50 mg), the unit carried over when the later number has none; else `dose`."""
+    unit = dose.value.split()[1]
+    pos, found = dose.end, None
+    while (m := _TITRATION.match(norm, pos)) is not None:
+        found, pos = m, m.end()
+    if found is None:
+        return dose
+    value = normalise_dose(found.group("num"), found.group("unit") or unit)
+    a, b = found.start("num"), found.end()
+    return ExperienceCue("dose", value, text[a:b], a, b)
+
+
 def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
     """Return every dose of the drug in the text (amounts in a clause about another drug skipped)."""
     others = other_drugs_pattern(drug)
@@ -864,7 +890,7 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
         doses, durations = [], []
     return Experience(
         first_person_use=first_person,
-        dose=doses[0].value if doses else None,
+        dose=_titrated(text, norm, doses[0]).value if doses else None,
         duration=_longest(durations),
         outcome=outcome,
         evidence=tuple(sorted(evidence, key=lambda c: (c.start, c.end, c.category))),

@@ -415,3 +415,114 @@ def test_stopping_a_habit_is_not_stopping_the_drug():
     e = exp("I'm on baclofen for the cravings. I went off alcohol within a month, it works for me.")
     assert e.first_person_use is True
     assert e.outcome == "relief"
+
+
+# --- exp8: general causes found on probes7 (short invented sentences) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "duration"),
+    [
+        # a diary's verbless regimen opening the sentence is the commenter's own use
+        ("Baclofen every morning since 2016, the 10mg tablets.", "10 mg", "since 2016"),
+        ("20mg at night, 2 years. Works fine.", "20 mg", "2 years"),
+        ("3 weeks in on 10mg and nothing yet.", "10 mg", "3 weeks"),
+        # a subjectless past use
+        ("Used to be on baclofen every few months.", None, None),
+    ],
+)
+def test_diary_regimen_is_use(text, dose, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert (e.dose, e.duration) == (dose, duration)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cramps eased a little. Dunno if I'd take baclofen again.",  # "again": a first time
+        "baclofen was the one that actually worked for me.",
+        "Baclofen is my go to for cramps.",
+    ],
+)
+def test_use_implied_by_other_words(text):
+    assert exp(text).first_person_use is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The neuro wanted me on baclofen. No thank you.",  # someone else's wish
+        "My husband was on baclofen about a year. He stopped it and is fine now.",  # "He stopped"
+        "Is baclofen my go to now?",
+    ],
+)
+def test_not_own_use(text):
+    e = exp(text)
+    assert e.first_person_use is False
+    assert (e.duration, e.outcome) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was on baclofen for 3 yrs. Consultant switched me to tizanidine last autumn.",
+        "Was on baclofen for 3 yrs. Then they changed me to something else.",
+        "Tried the 20 and then dropped to the 10 over about 3 years and gave up.",
+    ],
+)
+def test_own_stops_are_discontinued(text):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.duration == "3 years"  # "yrs" normalised
+    assert e.outcome == "discontinued"
+
+
+def test_moved_to_the_target_or_quitting_a_habit_is_no_stop():
+    assert exp("I was on tizanidine, then they switched me to baclofen.").outcome != "discontinued"
+    assert exp("I took baclofen and then I gave up smoking.").outcome != "discontinued"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I took baclofen and within an hour I was sick.", None),  # onset, not time on it
+        ("I did stretches for 2 yrs before I went on baclofen. 5 months in now.", "5 months"),
+        ("I took baclofen. I had a headache the whole 5 days.", "5 days"),  # the course
+        ("Been on baclofen for 8 yrs now.", "8 years"),
+    ],
+)
+def test_duration_forms(text, duration):
+    assert exp(text).duration == duration
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("I take baclofen. Started on 10mg and worked up to 20 three times a day.", "20 mg"),
+        ("I started baclofen at 10mg, now 30mg and fine.", "30 mg"),
+        ("I take baclofen 10 mg and went up 3 times.", "10 mg"),  # a count, not a dose
+        ("I take baclofen 10 mg for 3 weeks.", "10 mg"),
+    ],
+)
+def test_titrated_dose_is_the_dose_reached(text, dose):
+    assert exp(text).dose == dose
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("I take baclofen and my cramps are gone.", "relief"),  # a relieved symptom
+        ("I take baclofen and I have fewer cramps now.", "partial"),  # reduced, not gone
+        ("Baclofen has been brilliant for me.", "relief"),  # praise of what it did for me
+    ],
+)
+def test_relieved_symptoms_and_praise_for_me(text, outcome):
+    assert exp(text).outcome == outcome
+
+
+def test_worse_off_the_drug_is_not_worse():
+    # the reason to stay on it: the condition without it, not the drug making it worse
+    assert exp("I'm staying on baclofen because the spasms were worse.").outcome != "worse"
+    assert exp("I take baclofen, without it my spasms are worse.").outcome != "worse"
+    assert exp("I take baclofen and it made my spasms worse.").outcome == "worse"
