@@ -246,6 +246,31 @@ def _days(value: str) -> float | None:
         return None
 
 
+# the commenter's age now: "I'm 31 now", "59 and still on Estrace", "I am 45 years old"
+_CURRENT_AGE = re.compile(
+    r"\b(?:i'?m|i\s+am)\s+(?:now\s+)?(?P<a>\d{2})\b(?!\s*(?:mg|mcg|ml|%|lbs?|kg|pounds|stone|"
+    r"days?|weeks?|months?|hours?|x\b|years?\s+(?:on|of|in|since|ago|into)))"
+    r"|(?:\A|(?<=[.!?\n])\s*)(?P<b>\d{2})\s+(?:and|now)\s+(?:still|now|i|i'm|been)\b"
+    r"|\b(?P<c>\d{2})\s*(?:years?\s+old|yrs?\s+old|yo|y/o)\b",
+    re.IGNORECASE,
+)
+
+
+def _since_age_as_years(norm: str, durations: list[ExperienceCue]) -> list[ExperienceCue]:
+    """Return the durations with "since age 23" turned into years when the commenter's age now is
+    stated ("since I was 23, I'm 31 now" -> "8 years")."""
+    m = _CURRENT_AGE.search(norm)
+    if m is None:
+        return durations
+    now = int(m.group("a") or m.group("b") or m.group("c"))
+    out = []
+    for c in durations:
+        if c.value.startswith("since age ") and 0 < now - int(c.value.split()[-1]) < 80:
+            c = replace(c, value=normalise_duration(str(now - int(c.value.split()[-1])), "years"))
+        out.append(c)
+    return out
+
+
 def _longest(durations: list[ExperienceCue]) -> str | None:
     """Return the longest stated duration (the time on the drug, not a titration step), else the
     first one: "started on 25mg for a week then 50mg, been on it about 8 months now" is 8 months.
@@ -891,7 +916,7 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
     return Experience(
         first_person_use=first_person,
         dose=_titrated(text, norm, doses[0]).value if doses else None,
-        duration=_longest(durations),
+        duration=_longest(_since_age_as_years(norm, durations)),
         outcome=outcome,
         evidence=tuple(sorted(evidence, key=lambda c: (c.start, c.end, c.category))),
     )

@@ -254,7 +254,11 @@ def test_evaluations_that_can_only_mean_it_worked_are_relief(text):
             "100 mcg",
             "since 2016",
         ),
-        ("Lioresal 10mg every day since I was 23, I'm 31 now.", "10 mg", "since age 23"),
+        (
+            "Lioresal 10mg every day since I was 23, I'm 31 now.",
+            "10 mg",
+            "8 years",
+        ),  # age now stated
     ],
 )
 def test_diary_style_use_dose_and_duration(text, dose, duration):
@@ -526,3 +530,15 @@ def test_worse_off_the_drug_is_not_worse():
     assert exp("I'm staying on baclofen because the spasms were worse.").outcome != "worse"
     assert exp("I take baclofen, without it my spasms are worse.").outcome != "worse"
     assert exp("I take baclofen and it made my spasms worse.").outcome == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Baclofen 10mg every day since I was 23, I'm 31 now.", "8 years"),
+        ("59 and still on baclofen 10mg, been on it since I was 51.", "8 years"),
+        ("I've been on baclofen since I was 30.", "since age 30"),  # no age now: kept as stated
+    ],
+)
+def test_since_age_with_the_age_now_is_years(text, duration):
+    assert exp(text).duration == duration
