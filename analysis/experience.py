@@ -780,12 +780,12 @@ def _other_drug_after(norm: str, cue, drug) -> bool:
 
 
 _FOR_ME_AFTER = re.compile(r"\s+(?:for|to)\s+me\b", re.IGNORECASE)
-# stance's treated-symptom words that say the symptom went ("gone", "stopped", "eased"), not those
-# that only name it as the target ("for my", "treat", "control", "prevent")
+# stance's treated-symptom words that say the symptom went or shrank ("gone", "stopped", "fewer"),
+# not those that only name it as the target ("for my", "treat", "control", "prevent") nor loose
+# ones that sit as near a side effect ("the nausea would alleviate", "no relief", "improved")
 _RELIEVED = re.compile(
-    r"treated_symptom:(?:reduc|decreas|less|fewer|alleviat|subsid|fad|disappear|went\s+away|"
-    r"go(?:es)?\s+away|resolved|vanish|(?:was|were|is|are|got|getting)\s+.*(?:better|lighter)|"
-    r"stopped|gone|eas|reliev|relief|no\s+more|cur|clear|improv)",
+    r"treated_symptom:(?:reduc|decreas|less|fewer|disappear|went\s+away|go(?:es)?\s+away|"
+    r"resolved|vanish|stopped|gone|no\s+more|cured|clear)",
     re.IGNORECASE,
 )
 # "staying on it because the sweats were worse", "without it my breathing was worse": the
@@ -812,7 +812,7 @@ def _worse_without(norm: str, cue) -> bool:
 
 
 # a symptom reduced, not gone: "a third fewer headaches", "flushes eased" (partial relief)
-_REDUCED = re.compile(r"treated_symptom:(?:reduc|decreas|less|fewer|eas|subsid|fad|improv)", re.I)
+_REDUCED = re.compile(r"treated_symptom:(?:reduc|decreas|less|fewer)", re.I)
 
 
 def replace_weight(cue):
@@ -858,6 +858,8 @@ def _outcome(
         if c.category == "harm"
         and not stance.about_another(c)
         and any(_RELIEVED.match(str(m)) for m in c.modifiers)
+        # "no relief of the aches", "if the cramps stopped": not relieved
+        and not any(str(m).startswith(("negated", "hypothetical")) for m in c.modifiers)
     ]
     positive = [c for c in efficacy if c.polarity > 0]
     negative = [c for c in efficacy if c.polarity < 0]
