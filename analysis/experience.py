@@ -115,7 +115,7 @@ _DOSE = re.compile(
 _DURATION = re.compile(
     rf"\b(?:(?P<prep>for|after|within|in|over|about|around|nearly|almost|only|just)\s+)?"
     rf"(?:(?:about|around|nearly|almost|over|only|just|the (?:first|last|past|whole|entire))\s+)?"
-    rf"(?P<num>{_NUM})\s+(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos|mths?|years?|yrs?)\b"
+    rf"(?P<num>{_NUM})\s+(?P<unit>hours?|days?|weeks?|wks?|months?|mos|mths?|years?|yrs?)\b"
     rf"|\bsince\s+(?:(?:my|the|i|it|we|he|she)\s+(?:[\w']+\s+){{0,4}}?in\s+)?"
     rf"(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
     rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
