@@ -875,7 +875,12 @@ def _outcome(
             or any(_PARTIAL.match(str(m)) for m in c.modifiers)
             for c in positive
         )
-        value = "partial" if diminished or negative else "relief"
+        # "life-changing" outweighs a diminished wording ("fewer attacks"): it worked
+        praised = any(
+            c.category == "evaluation" and c.polarity > 0 and _LIFE_CHANGING.search(c.text)
+            for c in own
+        )
+        value = "partial" if (diminished and not praised) or negative else "relief"
         return value, cue_of(value, best)
     if negative:
         return "none", cue_of("none", max(negative, key=lambda c: c.weight))

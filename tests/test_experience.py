@@ -542,3 +542,9 @@ def test_worse_off_the_drug_is_not_worse():
 )
 def test_since_age_with_the_age_now_is_years(text, duration):
     assert exp(text).duration == duration
+
+
+def test_life_changing_outweighs_a_reduced_symptom():
+    assert exp("I take baclofen and I have fewer cramps now.").outcome == "partial"
+    text = "Baclofen changed my life. I take it and I have fewer cramps now."
+    assert exp(text).outcome == "relief"
