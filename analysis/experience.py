@@ -622,12 +622,27 @@ _TITRATION = re.compile(
 )
 
 
+_TITRATION_NOT = re.compile(
+    r"\b(?:will|could|can|may|might|would|should|going\s+to|gonna|want(?:s|ed)?\s+to|plan\w*|"
+    r"if|as\s+needed|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    r"\s*(?:a\s+day|per\s+day|daily|a\s+night|x\b|tablets?|tabs?|pills?|capsules?|caps?)",
+    re.IGNORECASE,
+)
+
+
 def _titrated(text: str, norm: str, dose: ExperienceCue) -> ExperienceCue:
     """Return the last dose a titration chain reaches from `dose` ("started on 25mg and worked up
     to 50" -> 50 mg), the unit carried over when the later number has none; else `dose`."""
     unit = dose.value.split()[1]
     pos, found = dose.end, None
     while (m := _TITRATION.match(norm, pos)) is not None:
+        if _TITRATION_NOT.search(norm, pos, m.start("num")):
+            break  # "they will up me to 75 mg", "could go up to 200 mg as needed": not taken
+        if not m.group("unit") and _COUNT_AFTER.match(norm, m.end()):
+            break  # "now down to 1 a day": a number of tablets
         found, pos = m, m.end()
     if found is None:
         return dose

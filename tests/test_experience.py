@@ -506,6 +506,8 @@ def test_duration_forms(text, duration):
         ("I take baclofen. Started on 10mg and worked up to 20 three times a day.", "20 mg"),
         ("I started baclofen at 10mg, now 30mg and fine.", "30 mg"),
         ("I take baclofen 10 mg and went up 3 times.", "10 mg"),  # a count, not a dose
+        ("I take baclofen 10 mg, they will up me to 20 mg.", "10 mg"),  # not yet
+        ("I started baclofen with one 10 mg tablet 3X a day, now down to 1 a day.", "10 mg"),
         ("I take baclofen 10 mg for 3 weeks.", "10 mg"),
     ],
 )
