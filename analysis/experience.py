@@ -168,6 +168,7 @@ _ABSTINENT_AFTER = re.compile(
 # "3 months in and I was done", "Two years in now.": time into the treatment
 _IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
+_EVERY_BEFORE = re.compile(r"\bevery\s+(?:other\s+|\d+\s*(?:-|to|or)\s*)?$", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
 _LIFE_CHANGING = re.compile(
@@ -745,6 +746,10 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
                 continue  # "41 days without a cigarette": time free of the habit
             if _RATE.search(before) and not m.group("prep"):
                 continue  # "twice a day" is a frequency; "80 mg for 6 weeks" is a duration
+            if (m.group("prep") or "").lower() == "in" and m.group("num").lower() in {"a", "an"}:
+                continue  # "once in a day", "in a week I felt better": a rate or an onset
+            if _EVERY_BEFORE.search(norm, max(0, m.start() - 16), m.start()):
+                continue  # "a colonoscopy every 2 - 3 years": a frequency
             if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
                 continue  # "clear for 3 years", "been off it for a month": time since, not on it
             if m.group("num").lower() in {"a", "an"} and not m.group("prep"):

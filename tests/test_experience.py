@@ -494,6 +494,8 @@ def test_moved_to_the_target_or_quitting_a_habit_is_no_stop():
         ("I did stretches for 2 yrs before I went on baclofen. 5 months in now.", "5 months"),
         ("I took baclofen. I had a headache the whole 5 days.", "5 days"),  # the course
         ("Been on baclofen for 8 yrs now.", "8 years"),
+        ("I took baclofen 500 mg once in a day for three days.", "3 days"),  # "in a day": a rate
+        ("I've taken baclofen for 2 years, a scan is done every 2 - 3 years.", "2 years"),
     ],
 )
 def test_duration_forms(text, duration):
