@@ -315,7 +315,7 @@ _OTHER_SUBJECT = re.compile(
     r"went|got|gave|switched)\b",
     re.IGNORECASE,
 )
-_ME_OBJECT = re.compile(r"\b(?:switched|changed|moved|took|taken|put|got|weaned)\s+me\b", re.I)
+_ME_OBJECT = re.compile(r"\b(?:switched|changed|moved)\s+me\b", re.I)
 
 
 def _counted(cue) -> bool:

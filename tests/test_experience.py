@@ -483,6 +483,8 @@ def test_own_stops_are_discontinued(text):
 
 
 def test_moved_to_the_target_or_quitting_a_habit_is_no_stop():
+    text = "I took painkillers for years. He took me off the painkillers and I started baclofen."
+    assert exp(text).outcome != "discontinued"  # another drug stopped, by someone else
     assert exp("I was on tizanidine, then they switched me to baclofen.").outcome != "discontinued"
     assert exp("I took baclofen and then I gave up smoking.").outcome != "discontinued"
 
