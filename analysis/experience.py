@@ -168,6 +168,9 @@ _ABSTINENT_AFTER = re.compile(
 # "3 months in and I was done", "Two years in now.": time into the treatment
 _IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
+_STOP_BEFORE = re.compile(r"\b(?:stopped|quit|gave\s+up|discontinued|came\s+off)\b", re.I)
+_TIMING_AFTER = re.compile(r"\s+(?:before|after|later|apart|prior)\b", re.IGNORECASE)
+_WAIT_BEFORE = re.compile(r"\bwait(?:ed|ing|s)?\s+(?:for\s+)?$", re.IGNORECASE)
 _EVERY_BEFORE = re.compile(r"\bevery\s+(?:other\s+|\d+\s*(?:-|to|or)\s*)?$", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
@@ -705,8 +708,15 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     out = []
     for m in _DURATION.finditer(norm):
         # "Two years in now", "Week 6 now": time into the treatment, whatever else the sentence says
-        if (m.group("prep") or "").lower() == "within":
-            continue  # "within an hour I was sick", "within 3 weeks I felt like me": onset
+        if (m.group("prep") or "").lower() == "within" and not _STOP_BEFORE.search(
+            norm, _clause_bounds(norm, m.start())[0], m.start()
+        ):
+            continue  # "within an hour I was sick": onset ("I stopped it within 2 months" is not)
+        if (m.group("unit") or "").lower().startswith("hour") and (
+            _TIMING_AFTER.match(norm, m.end())
+            or _WAIT_BEFORE.search(norm, max(0, m.start() - 12), m.start())
+        ):
+            continue  # "one hour before bedtime", "wait for an hour": timing of a dose
         # "the whole 5 days": the course the comment is about, whatever else the sentence says
         whole = bool(re.match(r"the\s+(?:whole|entire)\b", m.group(0), re.IGNORECASE))
         into = (

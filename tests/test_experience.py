@@ -493,6 +493,9 @@ def test_moved_to_the_target_or_quitting_a_habit_is_no_stop():
     ("text", "duration"),
     [
         ("I took baclofen and within an hour I was sick.", None),  # onset, not time on it
+        ("I stopped taking baclofen within 2 months.", "2 months"),  # time on it before a stop
+        ("I take baclofen 10 mg one hour before bedtime.", None),  # timing of a dose
+        ("I take baclofen 10 mg and wait for an hour before coffee.", None),
         ("I did stretches for 2 yrs before I went on baclofen. 5 months in now.", "5 months"),
         ("I took baclofen. I had a headache the whole 5 days.", "5 days"),  # the course
         ("Been on baclofen for 8 yrs now.", "8 years"),
