@@ -114,8 +114,8 @@ _DOSE = re.compile(
 )
 _DURATION = re.compile(
     rf"\b(?:(?P<prep>for|after|within|in|over|about|around|nearly|almost|only|just)\s+)?"
-    rf"(?:(?:about|around|nearly|almost|over|only|just|the (?:first|last|past))\s+)?"
-    rf"(?P<num>{_NUM})\s+(?P<unit>hours?|days?|weeks?|months?|years?)\b"
+    rf"(?:(?:about|around|nearly|almost|over|only|just|the (?:first|last|past|whole|entire))\s+)?"
+    rf"(?P<num>{_NUM})\s+(?P<unit>hours?|days?|weeks?|wks?|months?|mos|mths?|years?|yrs?)\b"
     rf"|\bsince\s+(?:(?:my|the|i|it|we|he|she)\s+(?:[\w']+\s+){{0,4}}?in\s+)?"
     rf"(?P<since>(?:19|20)\d\d|last\s+(?:week|month|year|summer|winter|spring|fall)|"
     rf"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -148,6 +148,12 @@ _SINCE_STOPPING_AFTER = re.compile(
     r"\s+since\s+(?:i\s+)?(?:stopped|quit|came\s+off|went\s+off|got\s+off|finished|my\s+last)\b",
     re.IGNORECASE,
 )
+# "... for 2 yrs before I gave in and went on estradiol": the time before the drug was started
+_BEFORE_START_AFTER = re.compile(
+    r"\s+before\s+(?:i\s+)?(?:[\w']+\s+){0,3}?(?:started|starting|went\s+on|going\s+on|began|"
+    r"tried|trying|switched|got\s+(?:put\s+)?on|was\s+(?:put|started)\s+on)\b",
+    re.IGNORECASE,
+)
 # "a 6 month course", "6 day pack": the length prescribed, not the time the commenter took it
 _COURSE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:courses?|packs?|supply|prescriptions?|scripts?|regimens?|trials?|tapers?)\b",
@@ -162,6 +168,10 @@ _ABSTINENT_AFTER = re.compile(
 # "3 months in and I was done", "Two years in now.": time into the treatment
 _IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
+_STOP_BEFORE = re.compile(r"\b(?:stopped|quit|gave\s+up|discontinued|came\s+off)\b", re.I)
+_TIMING_AFTER = re.compile(r"\s+(?:before|after|later|apart|prior)\b", re.IGNORECASE)
+_WAIT_BEFORE = re.compile(r"\bwait(?:ed|ing|s)?\s+(?:for\s+)?$", re.IGNORECASE)
+_EVERY_BEFORE = re.compile(r"\bevery\s+(?:other\s+|\d+\s*(?:-|to|or)\s*)?$", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:times|twice|once|per|mg|mcg|ml)\s+$")
 _PARTIAL = re.compile(r"^(?:diminisher:|hedge:somewhat)")
 _LIFE_CHANGING = re.compile(
@@ -212,10 +222,16 @@ def normalise_dose(num: str, unit: str) -> str:
     return f"{_number(num)} {_UNITS[unit.lower()]}"
 
 
+# abbreviated units as commenters write them: "8 yrs", "3 wks", "6 mths"
+_UNIT_ABBREV = {"hr": "hour", "wk": "week", "mo": "month", "mth": "month", "yr": "year"}
+
+
 def normalise_duration(num: str, unit: str) -> str:
-    """Return "<number> <unit(s)>" ("two weeks" -> "2 weeks", "a day" -> "1 day")."""
+    """Return "<number> <unit(s)>" ("two weeks" -> "2 weeks", "a day" -> "1 day", "8 yrs" ->
+    "8 years")."""
     n = _number(num)
     unit = unit.lower().rstrip("s")
+    unit = _UNIT_ABBREV.get(unit, unit)
     return f"{n} {unit}" if n == "1" else f"{n} {unit}s"
 
 
@@ -232,6 +248,31 @@ def _days(value: str) -> float | None:
         return float(parts[0]) * _UNIT_DAYS[parts[1].rstrip("s")]
     except ValueError:
         return None
+
+
+# the commenter's age now: "I'm 31 now", "59 and still on Estrace", "I am 45 years old"
+_CURRENT_AGE = re.compile(
+    r"\b(?:i'?m|i\s+am)\s+(?:now\s+)?(?P<a>\d{2})\b(?!\s*(?:mg|mcg|ml|%|lbs?|kg|pounds|stone|"
+    r"days?|weeks?|months?|hours?|x\b|years?\s+(?:on|of|in|since|ago|into)))"
+    r"|(?:\A|(?<=[.!?\n])\s*)(?P<b>\d{2})\s+(?:and|now)\s+(?:still|now|i|i'm|been)\b"
+    r"|\b(?P<c>\d{2})\s*(?:years?\s+old|yrs?\s+old|yo|y/o)\b",
+    re.IGNORECASE,
+)
+
+
+def _since_age_as_years(norm: str, durations: list[ExperienceCue]) -> list[ExperienceCue]:
+    """Return the durations with "since age 23" turned into years when the commenter's age now is
+    stated ("since I was 23, I'm 31 now" -> "8 years")."""
+    m = _CURRENT_AGE.search(norm)
+    if m is None:
+        return durations
+    now = int(m.group("a") or m.group("b") or m.group("c"))
+    out = []
+    for c in durations:
+        if c.value.startswith("since age ") and 0 < now - int(c.value.split()[-1]) < 80:
+            c = replace(c, value=normalise_duration(str(now - int(c.value.split()[-1])), "years"))
+        out.append(c)
+    return out
 
 
 def _longest(durations: list[ExperienceCue]) -> str | None:
@@ -257,6 +298,11 @@ def _own(norm: str, cue) -> bool:
     or the cue opens its sentence with no subject (a diary's "Tapered off with my GP.").
     """
     s_start = sentence_bounds(norm, int(cue.start))[0]
+    cue_text = norm[int(cue.start) : int(cue.end)]
+    if _OTHER_SUBJECT.match(cue_text):
+        return False  # "He stopped it": the cue names its own subject, someone else
+    if _ME_OBJECT.search(cue_text) and not _RELATIVE_NP.search(norm, s_start, int(cue.end)):
+        return True  # "Consultant switched me to Trelegy": the commenter is the one switched
     if not norm[s_start : int(cue.start)].strip(" \t\n-*\u2022"):
         return True
     if stance.TOLD_TO_STOP in stance.rule_flags(cue.rule):
@@ -264,6 +310,15 @@ def _own(norm: str, cue) -> bool:
         return not _NOT_OWN.search(norm, s_start, int(cue.end))
     window_start = max(s_start, int(cue.start) - 25)
     return bool(_FIRST_PERSON_BEFORE.search(norm, window_start, int(cue.end)))
+
+
+# a cue that opens with its own subject, someone else: "He stopped", "my husband quit"
+_OTHER_SUBJECT = re.compile(
+    r"(?:he|she|they|his|her|their)\b|(?:my|our)\s+(?!own\b)\w+\s+(?:stopped|quit|came|"
+    r"went|got|gave|switched)\b",
+    re.IGNORECASE,
+)
+_ME_OBJECT = re.compile(r"\b(?:switched|changed|moved)\s+me\b", re.I)
 
 
 def _counted(cue) -> bool:
@@ -277,6 +332,8 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         for _, s, e in lexicon_matches(text, drug, use_only=True)
     ]
     out += _cooccurrence_use(text, norm, drug)
+    out += _diary_use(text, norm, drug)
+    out += [replace(c, category="use", value="true") for c in _own_stops(text, norm, drug)]
     for cue in cues:
         if (
             cue.category in {"discontinuation", "continuation"}
@@ -349,7 +406,7 @@ _RELATIVE_NP = re.compile(_RELATIVE, re.IGNORECASE)
 _NOT_OWN = re.compile(
     _RELATIVE + r"|"
     r"\b(?:he|she|they|his|her|their)\b|\b(?:if|whether|should i|would|thinking about|considering|"
-    r"will|wants? me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b|"
+    r"will|want(?:s|ed)?\s+me)\b|\?|\b(?:people|patients|someone|anyone|everyone|them|kids|children)\s+on\b|"
     # other people as the subject: "the reason people give up on it", "most patients stay on it"
     r"\b(?:people|patients|folks|users)\s+(?:[\w']+\s+){1,3}?on\b|"
     # a plan is not use yet: "my GP is putting me on 20mg", "I start next Monday on 20mg"
@@ -383,7 +440,10 @@ def _use_predicate(drug: DrugTarget) -> re.Pattern[str]:
         rf"|\bi\s+lasted\s+(?:about\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a|one|two|three|four|five|"
         rf"six)\s+(?:days?|weeks?|months?)\b"
         rf"|\b(?:a|the)\s+(?:med|medication|drug|pill)s?\s+i(?:'ve| have)?\s+(?:taken|took|been "
-        rf"taking)",
+        rf"taking)"
+        # "took the first one on an empty stomach", "had my second dose": a dose of the drug taken
+        rf"|\b(?:took|taken|had|swallowed)\s+(?:the|my)\s+(?:first|second|third|next|last|"
+        rf"morning|evening|night(?:ly)?)\s+(?:one|dose|pill|tablet|capsule|puff)s?\b",
         re.IGNORECASE,
     )
 
@@ -416,6 +476,183 @@ def _cooccurrence_use(text: str, norm: str, drug) -> list[ExperienceCue]:
         a, b = m.start() + u.start(), m.start() + u.end()
         out.append(ExperienceCue("use", "true", text[a:b], a, b))
     return out
+
+
+_SCHEDULE = (
+    r"(?:(?:every|each)\s+(?:other\s+)?(?:morning|night|evening|day|week|bedtime)|daily|nightly|"
+    r"at\s+(?:night|bedtime)|in\s+the\s+(?:morning|evening)|once|twice|\d+\s+times|a\s+day|"
+    r"per\s+day|since\s+(?:19|20)\d\d|for\s+(?:the\s+(?:past|last)\s+)?(?:about\s+)?"
+    rf"{_NUM}\s+(?:days?|weeks?|months?|years?|yrs?))\b"
+)
+_COPULA = (
+    r"(?:is|was|are|were|isn't|wasn't|can|could|may|might|should|would|will|must|has|have|had|"
+    r"does|did|do|helps?|helped|works?|worked|makes?|made|causes?|caused|seems?)\b"
+)
+_AMOUNT = (
+    rf"(?:{_USE_DOSE}|(?:\d+|one|two|three|four|a|half\s+a|half)\s+(?:puffs?|pumps?|sprays?|"
+    r"tablets?|tabs?|pills?|capsules?|caps|drops?|patch(?:es)?|sachets?))"
+)
+
+
+@lru_cache(maxsize=64)
+def _diary_patterns(drug: DrugTarget) -> tuple[re.Pattern[str], ...]:
+    """Return the regexes of a diary's subjectless use sentences and of use implied by other words."""
+    ref = stance.reference_pattern(drug).pattern
+    return (
+        # a verbless regimen opening the sentence: "Spiriva every morning since 2016", "50mg at
+        # night, 2 years.", "Oestrogel 2 pumps a day", "3 weeks in on 25mg"
+        re.compile(
+            rf"^[\s\-*\u2022]*(?:(?:{ref})|{_AMOUNT})(?!\s+{_COPULA})(?:,?\s+[\w'-]+){{0,4}}?,?\s+"
+            rf"{_SCHEDULE}"
+            rf"|^[\s\-*\u2022]*{_NUM}\s+(?:days?|weeks?|months?|years?|yrs?)\s+in\s+on\s+"
+            rf"(?:{ref}|{_USE_DOSE})",
+            re.IGNORECASE,
+        ),
+        # a subjectless past use: "Used to be on macrodantin", "Tried the 50 and then ..."
+        re.compile(
+            r"^[\s\-*\u2022]*(?:used\s+to\s+(?:be\s+on|take)|was\s+on|tried|took|started\s+on)\s+"
+            rf"(?:(?:the|my|some)\s+)?(?:{ref}|{_USE_DOSE}|(?<=the\s)\d+(?:\.\d+)?\b"
+            r"(?!\s*(?:%|hours?|days?|weeks?|months?|years?|times|of|mg|mcg)\b))",
+            re.IGNORECASE,
+        ),
+        # "take it again" presupposes a first time: "dunno if I'd take it again", "never again"
+        re.compile(
+            r"\b(?:i|i'd|i'll|id)\b(?:\s+[\w']+){0,3}?\s+(?:take|try|use|go\s+on)\s+"
+            rf"(?:{ref})\s+again\b",
+            re.IGNORECASE,
+        ),
+        # "topiramate was the one that actually worked for me", "Macrobid is my go to"
+        re.compile(
+            rf"(?:{ref})\s+(?:was|is|has\s+been)\s+(?:(?:the\s+(?:[\w-]+\s+){{0,2}}?(?:one|thing|"
+            r"drug|med|medication|medicine|pill)|what)\s+(?:that\s+|which\s+)?(?:\w+\s+){0,2}?"
+            r"(?:worked|helped|works|helps|did\s+it|fixed\s+it)\s+(?:for\s+)?(?:me|my)\b|"
+            # "Macrobid is my go to", "it's been my lifesaver"
+            r"my\s+(?:go[- ]?to|lifesaver|life\s+saver|saviou?r|rescue))",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _diary_use(text: str, norm: str, drug) -> list[ExperienceCue]:
+    """Return use spans of a diary's subjectless regimen or past use, and of use implied by
+    "take it again" or "X was the one that worked for me" (questions skipped)."""
+    if drug is None:
+        return []
+    out = []
+    for m in _SENTENCE.finditer(norm):
+        sentence = m.group(0)
+        if sentence.rstrip().endswith("?"):
+            continue
+        for pattern in _diary_patterns(drug):
+            u = pattern.search(sentence)
+            if u is not None:
+                a, b = m.start() + u.start(), m.start() + u.end()
+                out.append(ExperienceCue("use", "true", text[a:b], a, b))
+                break
+    return out
+
+
+# "they changed me to cefalexin", "consultant switched me to Trelegy": moved off the drug
+_MOVED_ME = re.compile(
+    r"\b(?:switched|changed|moved|put)\s+me\s+(?:over\s+)?(?:on)?to\s+", re.IGNORECASE
+)
+# "then i gave up", "i gave up on it", a diary's "... over 4 months and gave up": a stop of one's
+# own at the end of its clause ("gave in and went on it" is a start)
+_GAVE_UP = re.compile(
+    r"(?:\bi|(?<=\w)\s+(?:and|then))\s+(?:just\s+|finally\s+|eventually\s+)?gave\s+up"
+    r"(?:\s+on\s+(?:it|them))?"
+    r"(?=\s*(?:[^\w\s']|$|and\b|then\b|after\b|because\b|cos\b|as\b))",
+    re.IGNORECASE,
+)
+
+
+# what a prescriber moves one on to that is not the target: "another one", "something else", or a
+# name with a common drug stem (USAN: cefalexin, doxycycline, omeprazole, ...)
+_OTHER_TREATMENT = re.compile(
+    r"(?:another|a\s+different|something\s+else|a\s+new)\b|[a-z]*(?:cillin|mycin|floxacin|cycline|"
+    r"cef\w+|ceph\w+|prazole|statin|pril|sartan|olol|dipine|triptan|xetine|pram|azepam|afil|"
+    r"tidine|gliptin|glitazone|mab)\b",
+    re.IGNORECASE,
+)
+
+
+def _moved_to_other(norm: str, pos: int, drug) -> bool:
+    """Return True when "switched me to" at `pos` is followed by another drug, not the target."""
+    after = norm[pos : pos + 40]
+    if drug is not None and stance.reference_pattern(drug).match(after):
+        return False
+    return other_drug_follows(norm, pos, drug) or bool(_OTHER_TREATMENT.match(after))
+
+
+def _own_stops(text: str, norm: str, drug) -> list[ExperienceCue]:
+    """Return the commenter's stops that stance's cues miss: being moved to another drug ("they
+    changed me to cefalexin") and "i gave up" in a sentence naming the drug."""
+    if drug is None:
+        return []
+    out = []
+    ref = stance.reference_pattern(drug)
+    for m in _MOVED_ME.finditer(norm):
+        s_start, _ = sentence_bounds(norm, m.start())
+        if _moved_to_other(norm, m.end(), drug) and not _RELATIVE_NP.search(
+            norm, s_start, m.start()
+        ):
+            out.append(
+                ExperienceCue(
+                    "outcome", "discontinued", text[m.start() : m.end()], m.start(), m.end()
+                )
+            )
+    for m in _GAVE_UP.finditer(norm):
+        s_start, s_end = sentence_bounds(norm, m.start())
+        sentence = norm[s_start:s_end]
+        about = ref.search(sentence) or any(p.search(sentence) for p in _diary_patterns(drug)[:2])
+        if about and not _NOT_OWN.search(norm, s_start, m.start()):
+            out.append(
+                ExperienceCue(
+                    "outcome", "discontinued", text[m.start() : m.end()], m.start(), m.end()
+                )
+            )
+    return out
+
+
+# "Started on 25mg and worked up to 50 twice a day", "started 50 mcg, now 88": a titration step
+# after a dose; the dose reached is the current one (the coders' preferred value)
+_TITRATION = re.compile(
+    r"[^.!?\n]{0,60}?\b(?:worked|went|moved|built|titrated|increased|upped|bumped|stepped|raised|"
+    r"dropped|reduced|cut|came|tapered|lowered|now|up)\s+(?:(?:it|me|myself)\s+)?(?:(?:up|down|back)"
+    r"\s+)?(?:(?:to|on|at)\s+)?(?:the\s+)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>milligrams?|micrograms?|"
+    r"mg|mcg|ml)?(?!\w|\.\d)(?!\s*(?:%|hours?|hrs?|days?|weeks?|months?|years?|yrs?|times|x|lbs?|kg|"
+    r"pounds|stone|minutes?|mins?|am|pm|o'clock)\b)",
+    re.IGNORECASE,
+)
+
+
+_TITRATION_NOT = re.compile(
+    r"\b(?:will|could|can|may|might|would|should|going\s+to|gonna|want(?:s|ed)?\s+to|plan\w*|"
+    r"if|as\s+needed|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    r"\s*(?:a\s+day|per\s+day|daily|a\s+night|x\b|tablets?|tabs?|pills?|capsules?|caps?)",
+    re.IGNORECASE,
+)
+
+
+def _titrated(text: str, norm: str, dose: ExperienceCue) -> ExperienceCue:
+    """Return the last dose a titration chain reaches from `dose` ("started on 25mg and worked up
+    to 50" -> 50 mg), the unit carried over when the later number has none; else `dose`."""
+    unit = dose.value.split()[1]
+    pos, found = dose.end, None
+    while (m := _TITRATION.match(norm, pos)) is not None:
+        if _TITRATION_NOT.search(norm, pos, m.start("num")):
+            break  # "they will up me to 75 mg", "could go up to 200 mg as needed": not taken
+        if not m.group("unit") and _COUNT_AFTER.match(norm, m.end()):
+            break  # "now down to 1 a day": a number of tablets
+        found, pos = m, m.end()
+    if found is None:
+        return dose
+    value = normalise_dose(found.group("num"), found.group("unit") or unit)
+    a, b = found.start("num"), found.end()
+    return ExperienceCue("dose", value, text[a:b], a, b)
 
 
 def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
@@ -471,8 +708,21 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
     out = []
     for m in _DURATION.finditer(norm):
         # "Two years in now", "Week 6 now": time into the treatment, whatever else the sentence says
-        into = bool(m.group("ord") or m.group("ord2")) or (
-            bool(m.group("unit")) and bool(_IN_AFTER.match(norm, m.end()))
+        if (m.group("prep") or "").lower() == "within" and not _STOP_BEFORE.search(
+            norm, _clause_bounds(norm, m.start())[0], m.start()
+        ):
+            continue  # "within an hour I was sick": onset ("I stopped it within 2 months" is not)
+        if (m.group("unit") or "").lower().startswith("hour") and (
+            _TIMING_AFTER.match(norm, m.end())
+            or _WAIT_BEFORE.search(norm, max(0, m.start() - 12), m.start())
+        ):
+            continue  # "one hour before bedtime", "wait for an hour": timing of a dose
+        # "the whole 5 days": the course the comment is about, whatever else the sentence says
+        whole = bool(re.match(r"the\s+(?:whole|entire)\b", m.group(0), re.IGNORECASE))
+        into = (
+            whole
+            or bool(m.group("ord") or m.group("ord2"))
+            or (bool(m.group("unit")) and bool(_IN_AFTER.match(norm, m.end())))
         )
         if not into and not _about_taking(norm, m.start(), drug, anchors):
             continue
@@ -490,6 +740,8 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
                 ExperienceCue("duration", value, text[m.start() : m.end()], m.start(), m.end())
             )
             continue
+        if _BEFORE_START_AFTER.match(norm, m.end()):
+            continue  # "sage tablets for 2 yrs before I went on estradiol": time before the drug
         if _SINCE_STOPPING_AFTER.match(norm, m.end()):
             continue  # "it's been 2 years since I stopped": time off the drug
         if not m.group("since"):
@@ -504,6 +756,10 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
                 continue  # "41 days without a cigarette": time free of the habit
             if _RATE.search(before) and not m.group("prep"):
                 continue  # "twice a day" is a frequency; "80 mg for 6 weeks" is a duration
+            if (m.group("prep") or "").lower() == "in" and m.group("num").lower() in {"a", "an"}:
+                continue  # "once in a day", "in a week I felt better": a rate or an onset
+            if _EVERY_BEFORE.search(norm, max(0, m.start() - 16), m.start()):
+                continue  # "a colonoscopy every 2 - 3 years": a frequency
             if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
                 continue  # "clear for 3 years", "been off it for a month": time since, not on it
             if m.group("num").lower() in {"a", "an"} and not m.group("prep"):
@@ -553,10 +809,55 @@ def _other_drug_after(norm: str, cue, drug) -> bool:
     )
 
 
+_FOR_ME_AFTER = re.compile(r"\s+(?:for|to)\s+me\b", re.IGNORECASE)
+# stance's treated-symptom words that say the symptom went or shrank ("gone", "stopped", "fewer"),
+# not those that only name it as the target ("for my", "treat", "control", "prevent") nor loose
+# ones that sit as near a side effect ("the nausea would alleviate", "no relief", "improved")
+_RELIEVED = re.compile(
+    r"treated_symptom:(?:reduc|decreas|less|fewer|disappear|went\s+away|go(?:es)?\s+away|"
+    r"resolved|vanish|stopped|gone|no\s+more|cured|clear)",
+    re.IGNORECASE,
+)
+# "staying on it because the sweats were worse", "without it my breathing was worse": the
+# condition off the drug, the reason to take it, not the drug making it worse
+_WORSE_WITHOUT = re.compile(
+    r"\b(?:without|off)\s+(?:it|them|"
+    r"the\s+\w+)\b|\bbefore\s+(?:it|that|i\s+started)\b",
+    re.IGNORECASE,
+)
+
+
+def _worse_without(norm: str, cue) -> bool:
+    """Return True when a "worse" cue describes the condition off the drug (see _WORSE_WITHOUT)."""
+    c_start = _clause_bounds(norm, int(cue.start))[0]
+    s_start = sentence_bounds(norm, int(cue.start))[0]
+    before = norm[c_start : int(cue.start)]
+    if _WORSE_WITHOUT.search(before):
+        return True
+    # "Staying on it for now because ...": a continuation with its reason, in one sentence
+    return bool(
+        re.search(r"\b(?:staying|stay|still|keep|kept)\b", norm[s_start : int(cue.start)], re.I)
+        and re.search(r"\b(?:because|cause|cos)\b", norm[s_start : int(cue.start)], re.I)
+    )
+
+
+# a symptom reduced, not gone: "a third fewer headaches", "flushes eased" (partial relief)
+_REDUCED = re.compile(r"treated_symptom:(?:reduc|decreas|less|fewer)", re.I)
+
+
+def replace_weight(cue):
+    """Return a relieved-symptom harm cue as a positive efficacy cue of weight 1, diminished when
+    the symptom was only reduced."""
+    reduced = any(_REDUCED.match(str(m)) for m in cue.modifiers)
+    modifiers = (*cue.modifiers, "diminisher:reduced") if reduced else cue.modifiers
+    return replace(cue, category="efficacy", polarity=1, weight=1.0, modifiers=modifiers)
+
+
 def _outcome(
     text: str, norm: str, cues: tuple, drug: DrugTarget | None = None
 ) -> tuple[str, ExperienceCue | None]:
     """Return the outcome and the cue behind it, from the stance cues of a first-person text."""
+    stops = _own_stops(text, norm, drug)
 
     def cue_of(value: str, cue) -> ExperienceCue:
         s, e = int(cue.start), int(cue.end)
@@ -571,7 +872,25 @@ def _outcome(
             and not _not_stopping_target(norm, cue, drug)
         ):
             return "discontinued", cue_of("discontinued", cue)
-    efficacy = [c for c in own if c.category == "efficacy"]
+    if stops:
+        return "discontinued", stops[0]
+    efficacy = [
+        c
+        for c in own
+        if c.category == "efficacy"
+        and not (stance.WORSE in stance.rule_flags(c.rule) and _worse_without(norm, c))
+    ]
+    # "hot flushes basically gone": stance weighs a relieved symptom of the condition as no harm;
+    # for the outcome it is relief
+    efficacy += [
+        replace_weight(c)
+        for c in cues
+        if c.category == "harm"
+        and not stance.about_another(c)
+        and any(_RELIEVED.match(str(m)) for m in c.modifiers)
+        # "no relief of the aches", "if the cramps stopped": not relieved
+        and not any(str(m).startswith(("negated", "hypothetical")) for m in c.modifiers)
+    ]
     positive = [c for c in efficacy if c.polarity > 0]
     negative = [c for c in efficacy if c.polarity < 0]
     pos_weight = sum(float(c.weight) for c in positive)
@@ -586,13 +905,26 @@ def _outcome(
             or any(_PARTIAL.match(str(m)) for m in c.modifiers)
             for c in positive
         )
-        value = "partial" if diminished or negative else "relief"
+        # "life-changing" outweighs a diminished wording ("fewer attacks"): it worked
+        praised = any(
+            c.category == "evaluation" and c.polarity > 0 and _LIFE_CHANGING.search(c.text)
+            for c in own
+        )
+        value = "partial" if (diminished and not praised) or negative else "relief"
         return value, cue_of(value, best)
     if negative:
         return "none", cue_of("none", max(negative, key=lambda c: c.weight))
     for cue in own:
         # no efficacy wording at all, but an evaluation that can only mean it worked
         if cue.category == "evaluation" and cue.polarity > 0 and _LIFE_CHANGING.search(cue.text):
+            return "relief", cue_of("relief", cue)
+        # "the gel has been brilliant for me": a praise of what it did for the commenter
+        if (
+            cue.category == "evaluation"
+            and cue.polarity > 0
+            and _FOR_ME_AFTER.match(norm, int(cue.end))
+            and not _NEGATED_BEFORE.search(norm[max(0, int(cue.start) - 12) : int(cue.start)])
+        ):
             return "relief", cue_of("relief", cue)
     return "unknown", None
 
@@ -620,8 +952,8 @@ def experience_of(text: str, drug: DrugTarget | None, cues: Iterable = ()) -> Ex
         doses, durations = [], []
     return Experience(
         first_person_use=first_person,
-        dose=doses[0].value if doses else None,
-        duration=_longest(durations),
+        dose=_titrated(text, norm, doses[0]).value if doses else None,
+        duration=_longest(_since_age_as_years(norm, durations)),
         outcome=outcome,
         evidence=tuple(sorted(evidence, key=lambda c: (c.start, c.end, c.category))),
     )

@@ -254,7 +254,11 @@ def test_evaluations_that_can_only_mean_it_worked_are_relief(text):
             "100 mcg",
             "since 2016",
         ),
-        ("Lioresal 10mg every day since I was 23, I'm 31 now.", "10 mg", "since age 23"),
+        (
+            "Lioresal 10mg every day since I was 23, I'm 31 now.",
+            "10 mg",
+            "8 years",
+        ),  # age now stated
     ],
 )
 def test_diary_style_use_dose_and_duration(text, dose, duration):
@@ -415,3 +419,141 @@ def test_stopping_a_habit_is_not_stopping_the_drug():
     e = exp("I'm on baclofen for the cravings. I went off alcohol within a month, it works for me.")
     assert e.first_person_use is True
     assert e.outcome == "relief"
+
+
+# --- exp8: general causes found on probes7 (short invented sentences) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "duration"),
+    [
+        # a diary's verbless regimen opening the sentence is the commenter's own use
+        ("Baclofen every morning since 2016, the 10mg tablets.", "10 mg", "since 2016"),
+        ("20mg at night, 2 years. Works fine.", "20 mg", "2 years"),
+        ("3 weeks in on 10mg and nothing yet.", "10 mg", "3 weeks"),
+        # a subjectless past use
+        ("Used to be on baclofen every few months.", None, None),
+    ],
+)
+def test_diary_regimen_is_use(text, dose, duration):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert (e.dose, e.duration) == (dose, duration)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cramps eased a little. Dunno if I'd take baclofen again.",  # "again": a first time
+        "baclofen was the one that actually worked for me.",
+        "Baclofen is my go to for cramps.",
+    ],
+)
+def test_use_implied_by_other_words(text):
+    assert exp(text).first_person_use is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The neuro wanted me on baclofen. No thank you.",  # someone else's wish
+        "My husband was on baclofen about a year. He stopped it and is fine now.",  # "He stopped"
+        "Is baclofen my go to now?",
+    ],
+)
+def test_not_own_use(text):
+    e = exp(text)
+    assert e.first_person_use is False
+    assert (e.duration, e.outcome) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was on baclofen for 3 yrs. Consultant switched me to tizanidine last autumn.",
+        "Was on baclofen for 3 yrs. Then they changed me to something else.",
+        "Tried the 20 and then dropped to the 10 over about 3 years and gave up.",
+    ],
+)
+def test_own_stops_are_discontinued(text):
+    e = exp(text)
+    assert e.first_person_use is True
+    assert e.duration == "3 years"  # "yrs" normalised
+    assert e.outcome == "discontinued"
+
+
+def test_moved_to_the_target_or_quitting_a_habit_is_no_stop():
+    text = "I took painkillers for years. He took me off the painkillers and I started baclofen."
+    assert exp(text).outcome != "discontinued"  # another drug stopped, by someone else
+    assert exp("I was on tizanidine, then they switched me to baclofen.").outcome != "discontinued"
+    assert exp("I took baclofen and then I gave up smoking.").outcome != "discontinued"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I took baclofen and within an hour I was sick.", None),  # onset, not time on it
+        ("I stopped taking baclofen within 2 months.", "2 months"),  # time on it before a stop
+        ("I take baclofen 10 mg one hour before bedtime.", None),  # timing of a dose
+        ("I take baclofen 10 mg and wait for an hour before coffee.", None),
+        ("I did stretches for 2 yrs before I went on baclofen. 5 months in now.", "5 months"),
+        ("I took baclofen. I had a headache the whole 5 days.", "5 days"),  # the course
+        ("Been on baclofen for 8 yrs now.", "8 years"),
+        ("I took baclofen 500 mg once in a day for three days.", "3 days"),  # "in a day": a rate
+        ("I've taken baclofen for 2 years, a scan is done every 2 - 3 years.", "2 years"),
+    ],
+)
+def test_duration_forms(text, duration):
+    assert exp(text).duration == duration
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("I take baclofen. Started on 10mg and worked up to 20 three times a day.", "20 mg"),
+        ("I started baclofen at 10mg, now 30mg and fine.", "30 mg"),
+        ("I take baclofen 10 mg and went up 3 times.", "10 mg"),  # a count, not a dose
+        ("I take baclofen 10 mg, they will up me to 20 mg.", "10 mg"),  # not yet
+        ("I started baclofen with one 10 mg tablet 3X a day, now down to 1 a day.", "10 mg"),
+        ("I take baclofen 10 mg for 3 weeks.", "10 mg"),
+    ],
+)
+def test_titrated_dose_is_the_dose_reached(text, dose):
+    assert exp(text).dose == dose
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("I take baclofen and my cramps are gone.", "relief"),  # a relieved symptom
+        ("I take baclofen and I have fewer cramps now.", "partial"),  # reduced, not gone
+        ("Baclofen has been brilliant for me.", "relief"),  # praise of what it did for me
+    ],
+)
+def test_relieved_symptoms_and_praise_for_me(text, outcome):
+    assert exp(text).outcome == outcome
+
+
+def test_worse_off_the_drug_is_not_worse():
+    # the reason to stay on it: the condition without it, not the drug making it worse
+    assert exp("I'm staying on baclofen because the spasms were worse.").outcome != "worse"
+    assert exp("I take baclofen, without it my spasms are worse.").outcome != "worse"
+    assert exp("I take baclofen and it made my spasms worse.").outcome == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Baclofen 10mg every day since I was 23, I'm 31 now.", "8 years"),
+        ("59 and still on baclofen 10mg, been on it since I was 51.", "8 years"),
+        ("I've been on baclofen since I was 30.", "since age 30"),  # no age now: kept as stated
+    ],
+)
+def test_since_age_with_the_age_now_is_years(text, duration):
+    assert exp(text).duration == duration
+
+
+def test_life_changing_outweighs_a_reduced_symptom():
+    assert exp("I take baclofen and I have fewer cramps now.").outcome == "partial"
+    text = "Baclofen changed my life. I take it and I have fewer cramps now."
+    assert exp(text).outcome == "relief"

@@ -55,7 +55,9 @@ def test_experiences(tables):
     assert (dave["first_person_use"], dave["duration"], dave["outcome"]) == (
         True,
         "6 weeks",
-        "none",
+        # "My doctor finally switched me to physical therapy": moved off the drug, which the
+        # codebook ranks first (as probes7's "Consultant switched me to Trelegy"); "none" before
+        "discontinued",
     )
     assert not priya["first_person_use"]  # her mother takes it
 
