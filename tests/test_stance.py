@@ -686,7 +686,7 @@ def test_a_little_relief_is_not_little_relief():
 
 
 def test_praise_after_switching_to_another_drug_is_that_drugs():
-    text = "Consultant switched me to Trelegy last autumn and it's honestly night and day."
+    text = "Consultant switched me to Zentrova last autumn and it's honestly night and day."
     effic = [c for c in about(text).evidence if c.category == "efficacy"]
     assert effic and all(c.weight == 0 for c in effic)
     assert any(m.startswith("off_target:switched_to") for c in effic for m in c.modifiers)
