@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import stance
-from .drugs import SWITCH_AWAY, other_drug_follows, other_drugs_pattern
+from .drugs import INN_STEM_RE, SWITCH_AWAY, other_drug_follows, other_drugs_pattern
 from .frames import lexicon_matches, normalise, sentence_bounds
 
 if TYPE_CHECKING:
@@ -567,11 +567,11 @@ _GAVE_UP = re.compile(
 
 
 # what a prescriber moves one on to that is not the target: "another one", "something else", or a
-# name with a common drug stem (USAN: cefalexin, doxycycline, omeprazole, ...)
+# generic-looking name (drugs.INN_STEMS, plus the cephalosporins' leading stem and a few endings
+# too short or too broad for the shared list: cefalexin, citalopram, pioglitazone, ...)
 _OTHER_TREATMENT = re.compile(
-    r"(?:another|a\s+different|something\s+else|a\s+new)\b|[a-z]*(?:cillin|mycin|floxacin|cycline|"
-    r"cef\w+|ceph\w+|prazole|statin|pril|sartan|olol|dipine|triptan|xetine|pram|azepam|afil|"
-    r"tidine|gliptin|glitazone|mab)\b",
+    rf"(?:another|a\s+different|something\s+else|a\s+new)\b|{INN_STEM_RE}\b|"
+    r"(?:cef|ceph)\w+\b|[a-z]*(?:pram|glitazone|mab|xetine)\b",
     re.IGNORECASE,
 )
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
-from .stance import about_another, reference_pattern
+from .stance import DISTRUST, about_another, reference_pattern, rule_flags
 
 if TYPE_CHECKING:
     from .drugs import DrugTarget
@@ -59,9 +59,6 @@ STANCE_CATEGORY_FRAMES = {
     "evidence_scepticism": "scepticism",
     "dismissal": "scepticism",
 }
-# Stance cues that carry a second frame: trials paid for by the maker doubt the evidence and the
-# industry at once.
-STANCE_RULE_EXTRA_FRAMES = {"scep_funded": "conspiracy_distrust"}
 STANCE_CUE_WEIGHT = 1.0
 # Frames whose cues must be asserted: not in an if-clause, not in a question.
 ASSERTED_FRAMES = ("personal_experience", "second_hand_report")
@@ -254,7 +251,9 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
         start, end = int(cue.start), int(cue.end)
-        for name in (frame, STANCE_RULE_EXTRA_FRAMES.get(cue.rule)):
+        # a cue flagged `distrust` ("trials paid for by the maker") doubts the industry as well
+        extra = "conspiracy_distrust" if DISTRUST in rule_flags(cue.rule) else None
+        for name in (frame, extra):
             if name is not None:
                 out.append(
                     FrameCue(

@@ -74,9 +74,9 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
-_SWITCHED_TO = re.compile(
-    r"\bswitch(?:ed|ing)\s+(?:me\s+|him\s+|her\s+)?(?:over\s+)?to\s+([\w-]+)", re.I
-)
+_SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
+# "once I got off [the|my] Requip": the word before another drug's name after "off"
+_OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
 _NOT_A_DRUG_AFTER_SWITCH = frozenset(
     [
         "a",
@@ -147,7 +147,8 @@ OVER_EFFECTS = "over_effects"
 PARTIAL = "partial"  # its very wording is a partial effect ("takes the edge off")
 TOLD_TO_STOP = "told_to_stop"  # a stop with the prescriber as subject ("my doctor took me off it")
 WORSE = "worse"  # the drug made the condition worse
-CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE})
+DISTRUST = "distrust"  # also a sign of distrust (frames): "trials paid for by the maker"
+CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST})
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 _OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
@@ -582,8 +583,8 @@ def _off_the_drug(norm: str, clause: _Clause | None, start: int, drug: DrugTarge
     if clause is None:
         return ""
     for m in _OFF_DRUG.finditer(norm, clause.sentence_start, start):
-        article = re.match(r"\s+(?:the|my|taking|using)\b", norm[m.end() : m.end() + 12])
-        if not other_drug_follows(norm, m.end() + (article.end() if article else 0), drug):
+        article = _OFF_OBJECT_LEAD.match(norm, m.end())
+        if not other_drug_follows(norm, article.end() if article else m.end(), drug):
             return m.group(0).lower()
     return ""
 

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.drugs import guess_drug
 from analysis.loader import PageFormatError, _author_like, load_page, parse_timestamp, slugify
 
 from conftest import FIXTURES, SEED_TEXT
@@ -751,8 +752,6 @@ def test_bullet_taken_as_the_repeated_title_is_named(write_page):
 
 
 def test_an_untabled_drug_is_taken_from_the_title_with_its_brands(tmp_path):
-    from analysis.drugs import guess_drug
-
     body = (
         "Nitrofurantoin: Macrobid, Macrodantin and Furadantin\n"
         "Nitrofurantoin is an antibiotic. Nitrofurantoin is taken with food."
@@ -773,8 +772,6 @@ def test_an_untabled_drug_is_taken_from_the_title_with_its_brands(tmp_path):
     ],
 )
 def test_no_drug_is_guessed_from_ordinary_titles(title, body):
-    from analysis.drugs import guess_drug
-
     assert guess_drug(title, body) is None
 
 
