@@ -1880,7 +1880,8 @@ def _title_effects(tables: PageTables, lexicon: Path) -> set[str]:
 _TITLE_SEGMENTS = re.compile(r"[:?|]|\s[-\u2013\u2014]\s")
 _HARM_SEGMENT = re.compile(
     r"\bside[- ]?effects?\b|\badverse\b|\bcaus(?:e|es|ed|ing)\b|\brisks?\b|\bdangers?\b|"
-    r"\bwithdrawal\b",
+    r"\bwithdrawal\b|\btrade[- ]?offs?\b|\bdown[- ]?sides?\b|\bdrawbacks?\b|\bwarnings?\b|"
+    r"\bharms?\b|\bsafety\b",
     re.IGNORECASE,
 )
 
@@ -1974,7 +1975,9 @@ _LETTER_WORDS = re.compile(r"[a-z]+")
 def condition_words(title: str, drug: DrugTarget | None = None) -> frozenset[str]:
     """Return the words of a title (or condition field) that may name the treated condition."""
     names = {n.lower() for n in drug.names} if drug is not None else set()
-    words = _LETTER_WORDS.findall((title or "").lower())
+    # "Stroke Protection and the Bleeding Trade-Off": bleeding is a harm, not the condition
+    kept = [g for g in _TITLE_SEGMENTS.split(title or "") if not _HARM_SEGMENT.search(g)]
+    words = _LETTER_WORDS.findall(" ".join(kept).lower())
     return frozenset(w for w in words if len(w) >= 4 and w not in TITLE_WORDS and w not in names)
 
 

@@ -76,6 +76,7 @@ _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.
 _WORD = re.compile(r"[\w']+")
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
 # "once I got off [the|my] Requip": the word before another drug's name after "off"
+_BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
 _OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
 _NOT_A_DRUG_AFTER_SWITCH = frozenset(
     [
@@ -538,6 +539,14 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         if off_drug:
             # "once I got off it my memory improved": how things went without the drug
             polarity, notes = -polarity, [*notes, f"off_drug:{off_drug}"]
+        if rule.category == "discontinuation" and factor and clause is not None:
+            over = load_modifiers()["course_over"][1].match(norm, end, clause.end)
+            if over:
+                # "stopped it once the pollen count dropped": the need ended, not the drug's fault
+                factor, context_notes = (
+                    0.0,
+                    [*context_notes, f"course_over:{over.group(0).lower()}"],
+                )
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             if _switched_away(norm, clause, start, end, drug):
                 # "I switched to Lexapro after 2 months": leaving the target for another drug
@@ -608,11 +617,12 @@ def _remedy_subject(norm: str, clause: _Clause | None, start: int, drug: DrugTar
 def _switched_away(
     norm: str, clause: _Clause | None, start: int, end: int, drug: DrugTarget
 ) -> bool:
-    """Return True for "switched to <another drug>" with no other drug named earlier in the sentence.
+    """Return True for "switched to" / "went back on" <another drug>, no other drug named before it.
 
     ("I was on Paxil and switched to Lexapro" moves between two other drugs.)
     """
-    if clause is None or not SWITCH_AWAY.fullmatch(norm[start:end]):
+    cue = norm[start:end]
+    if clause is None or not (SWITCH_AWAY.fullmatch(cue) or _BACK_TO_END.search(cue)):
         return False
     others = other_drugs_pattern(drug)
     return others is None or not others.search(norm, clause.sentence_start, start)

@@ -717,3 +717,72 @@ def test_a_claim_according_to_the_makers_trials_weighs_less():
 )
 def test_refusal_and_return(text, category):
     assert [c for c in _counted(about(text), category) if c.polarity < 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Non drowsy my arse. Slept all afternoon.", "dismissal"),
+        ("The eye thing is NOT rare whatever the trials say.", "evidence_scepticism"),
+        ("RLS is the fashionable diagnosis of the decade.", "evidence_scepticism"),
+        ("I cleared mine with an elimination diet and probiotics.", "comparison"),
+        ("I was done after about 7 weeks.", "discontinuation"),
+        ("Four months of this. Stopped in march, at least I can see.", "discontinuation"),
+    ],
+)
+def test_sarcasm_doubt_other_remedies_and_plain_stops_are_against(text, category):
+    assert [c for c in _counted(about(text), category) if c.polarity < 0], text
+
+
+def test_an_oath_is_no_denial_when_it_has_a_subject():
+    assert not _counted(about("I fell and hurt my arse."), "dismissal")
+
+
+def test_going_back_on_another_drug_is_leaving_this_one():
+    cues = _counted(
+        about("Cardiologist said push through but I asked to go back on warfarin."),
+        "discontinuation",
+    )
+    assert cues and cues[0].polarity < 0
+
+
+def test_curing_it_with_the_drug_itself_is_no_other_remedy():
+    assert not _counted(about("I cleared mine with baclofen in a month."), "comparison")
+
+
+def test_marketing_money_is_distrust_when_said_of_the_drug():
+    text = "The company that makes baclofen spent millions on awareness campaigns."
+    assert _counted(about(text), "distrust")
+
+
+def test_a_stop_because_the_need_ended_is_not_against():
+    text = (
+        "Massive difference within a day. Stopped it once the pollen count dropped off in August."
+    )
+    result = about(text)
+    stops = [c for c in result.evidence if c.category == "discontinuation"]
+    assert stops and all(c.weight == 0 for c in stops)
+    assert result.label == "favor"
+    assert _counted(about("Stopped it after a week because it made me dizzy."), "discontinuation")
+
+
+def test_two_minds_and_an_accepted_side_effect():
+    assert _counted(about("I honestly don't know what to think."), "ambivalence")
+    accepted = about("My appetite is shot until 6pm but honestly I don't care.")
+    assert [c for c in _counted(accepted, "evaluation") if c.polarity > 0]
+
+
+def test_idioms_that_are_not_verdicts():
+    assert not _counted(about("The injection stings like hell, nothing else."), "evaluation")
+    assert not _counted(about("I couldn't see well enough to drive to work."), "efficacy")
+
+
+def test_a_harm_named_in_the_title_is_not_the_treated_condition():
+    title = (
+        "Apixaban (Eliquis) for Atrial Fibrillation: Stroke Protection and the Bleeding Trade-Off"
+    )
+    condition = stance.condition_effects(title)
+    assert "bleeding" not in condition and "fibrillation" in condition
+    apixaban = lookup_drug("apixaban")
+    result = stance_of("Twice in one month I had nosebleeds.", apixaban, True, condition)
+    assert [c for c in result.evidence if c.category == "harm" and c.weight > 0]
