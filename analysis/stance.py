@@ -149,7 +149,8 @@ PARTIAL = "partial"  # its very wording is a partial effect ("takes the edge off
 TOLD_TO_STOP = "told_to_stop"  # a stop with the prescriber as subject ("my doctor took me off it")
 WORSE = "worse"  # the drug made the condition worse
 DISTRUST = "distrust"  # also a sign of distrust (frames): "trials paid for by the maker"
-CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST})
+NOT_STARTED = "not_started"  # the writer has not begun the drug: "starting it next week"
+CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST, NOT_STARTED})
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 _OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
@@ -986,12 +987,24 @@ def combine(
     else:
         label = "mixed"
     if favor + against < MIN_EVIDENCE and (
-        scored.n_features == 0 or label == "mixed" or not _model_read_it(scored, label)
+        scored.n_features == 0
+        or label == "mixed"
+        or not _model_read_it(scored, label)
+        or not_started(cues)
     ):
         label = "neutral"
     elif declared_mixed(cues):
         label = "mixed"
     return label, round(score, 4)
+
+
+def not_started(cues: list[Cue] | tuple[Cue, ...]) -> bool:
+    """Return True when the writer says they have not begun the drug (a plan, a new prescription).
+
+    The model learned from reviews written after use; on "Just been prescribed it, will it show
+    up on my records?" its favour is the reviews' prior, not the writer's view.
+    """
+    return any(NOT_STARTED in rule_flags(c.rule) for c in cues)
 
 
 def _model_read_it(scored: stance_model.ModelScore, label: str) -> bool:

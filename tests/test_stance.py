@@ -786,3 +786,25 @@ def test_a_harm_named_in_the_title_is_not_the_treated_condition():
     apixaban = lookup_drug("apixaban")
     result = stance_of("Twice in one month I had nosebleeds.", apixaban, True, condition)
     assert [c for c in result.evidence if c.category == "harm" and c.weight > 0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just been prescribed 10mg for nerve pain after shingles. Will it show up on my medical "
+        "records as an antidepressant? I'm applying for a job and worried about the checks.",
+        "Picked up my prescription today, starting the 10mg tomorrow and my rheumatologist says "
+        "to take it at night. Wish me luck!! Does anyone know if I can still drink coffee?",
+        "Got the script for baclofen, haven't picked it up yet. Does it matter if I take it at "
+        "night instead of before breakfast? My pharmacist was a bit vague about that one.",
+    ],
+)
+def test_a_writer_who_has_not_begun_takes_no_stance(text):
+    result = about(text)
+    assert [c for c in result.evidence if c.category == "plan"]
+    assert result.label == "neutral"
+
+
+def test_not_begun_yet_does_not_silence_rule_evidence():
+    text = "Just been prescribed it. I read it causes terrible drowsiness, so I won't touch it."
+    assert about(text).label == "against"
