@@ -808,3 +808,22 @@ def test_a_writer_who_has_not_begun_takes_no_stance(text):
 def test_not_begun_yet_does_not_silence_rule_evidence():
     text = "Just been prescribed it. I read it causes terrible drowsiness, so I won't touch it."
     assert about(text).label == "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("In the big trial baclofen caused fewer falls than gabapentin.", 1),
+        ("Baclofen has fewer side effects than the alternatives.", 1),
+        ("Ropinirole gave me fewer side effects than it did.", -1),
+        ("For most people it's the safer of the two.", 1),
+        ("Gabapentin is the only one that doesn't flatten me.", -1),
+    ],
+)
+def test_comparisons_of_harm_and_tolerability(text, polarity):
+    cues = _counted(about(text), "comparison")
+    assert cues and all(c.polarity == polarity for c in cues), text
+
+
+def test_the_drug_being_the_only_one_that_worked_is_no_comparison_against_it():
+    assert not _counted(about("This oral medication was the only one that worked."), "comparison")
