@@ -827,3 +827,21 @@ def test_comparisons_of_harm_and_tolerability(text, polarity):
 
 def test_the_drug_being_the_only_one_that_worked_is_no_comparison_against_it():
     assert not _counted(about("This oral medication was the only one that worked."), "comparison")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh it's a miracle alright. lost 20 lbs and my gallbladder.",
+        "ah yes baclofen, the wonder drug. Three years on it and I still kick all night.",
+        "Works for everyone, yeah right.",
+    ],
+)
+def test_praise_said_in_mockery_is_dismissal(text):
+    result = about(text)
+    assert [c for c in _counted(result, "dismissal") if c.polarity < 0]
+    assert not [c for c in _counted(result, "evaluation") if c.polarity > 0]
+
+
+def test_plain_praise_is_not_mockery():
+    assert not _counted(about("Oh yes, it has been a wonderful help to me."), "dismissal")
