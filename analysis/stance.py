@@ -75,8 +75,18 @@ _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORE
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
-# "once I got off [the|my] Requip": the word before another drug's name after "off"
+# a take/prescribe verb, then "to" right before an efficacy cue: the purpose of taking it
+_PURPOSE = re.compile(
+    r"\b(?:took|take|takes|taking|prescribed|prescribes|given|gave\s+me|put\s+(?:me\s+)?on|"
+    r"using|use|used|tried|trying)\s+"
+    # the words between may not open another clause or say how long it took ("took weeks to work")
+    r"(?:(?!(?:seems?|seemed|appears?|appeared|began|begin|started|and|but|which|then|while|so|"
+    r"months?|weeks?|days?|hours?|minutes?|years?|time|ages|forever|long)\b)[\w'-]+\s+){0,8}?"
+    r"to\s+$",
+    re.IGNORECASE,
+)
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
+# "once I got off [the|my] Requip": the word before another drug's name after "off"
 _OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
 _NOT_A_DRUG_AFTER_SWITCH = frozenset(
     [
@@ -534,6 +544,10 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         if switched and factor:
             # "switched me to Trelegy and it's night and day": the praise is the new drug's
             factor, context_notes = 0.0, [*context_notes, f"off_target:switched_to:{switched}"]
+        purpose = _PURPOSE.search(norm, clause.start, cue_start) if clause is not None else None
+        if purpose and rule.category == "efficacy" and polarity > 0 and factor:
+            # "prescribed it to help my legs": what it was taken for, not how it went
+            factor, context_notes = 0.0, [*context_notes, "purpose"]
         off_drug = (
             _off_the_drug(norm, clause, cue_start, drug) if rule.category == "efficacy" else ""
         )

@@ -845,3 +845,27 @@ def test_praise_said_in_mockery_is_dismissal(text):
 
 def test_plain_praise_is_not_mockery():
     assert not _counted(about("Oh yes, it has been a wonderful help to me."), "dismissal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was prescribed baclofen to help with my restless legs.",
+        "I take it to relieve the cramps at night.",
+    ],
+)
+def test_what_it_was_taken_for_is_not_how_it_went(text):
+    assert not [c for c in _counted(about(text), "efficacy") if c.polarity > 0]
+    assert any("purpose" in c.modifiers for c in about(text).evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It took a few weeks to work but now I sleep.",
+        "After a month my legs started to calm down and it helped a lot.",
+        "I was prescribed it in May and it helped within days.",
+    ],
+)
+def test_outcomes_near_take_verbs_still_count(text):
+    assert [c for c in _counted(about(text), "efficacy") if c.polarity > 0], text
