@@ -198,6 +198,13 @@ FILLERS = (
     "lot",
     "lots",
     "extra",
+    # approximate amounts: "lost nearly a stone", "put on about 10 pounds" (not "over": its stem
+    # is also that of "overly", and "pain all over my body" would become "{body} pain")
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
 )
 
 # Filler words a phrase may also go without in the text (see `_Engine`): articles and possessives.
@@ -1096,6 +1103,36 @@ CARE_FOR_AFTER = re.compile(
     r"side\s+effects?|taste|doctor)|(?:drug|med\w*|pills?))\b",
     re.IGNORECASE,
 )
+# Not caring is apathy only with a wide scope ("didn't care about anything", "don't care
+# anymore", "stopped caring about my kids"); bare "I don't care" is mostly about a named thing
+# ("my appetite is shot but honestly I don't care"), and PsyTAR annotates only the wide form.
+CARE_SCOPE_AFTER = re.compile(
+    r"^\s+(?:(?:less|much|at all|really)\s+)?(?:(?:about|for|what|whether|if|how)\s+)?"
+    r"(?:(?:any|every|no)(?:thing|one|body)|any\s?more|much|life|people|things|myself|others|"
+    r"the future|what happen\w*|whether i (?:live|lived|die|died)|if i (?:live|lived|die|died)|"
+    r"(?:my|our)\s+(?:life|job|work|family|kids|children|friends|wife|husband|partner|"
+    r"appearance|looks|health|future|hobbies|studies|career))\b",
+    re.IGNORECASE,
+)
+# "Shake" naming a drink or a gesture, not a tremor: "a protein shake at lunch", "shake it off",
+# "shake hands", "shook my head", "couldn't shake the feeling", "shake well before use".
+SHAKE_THING_BEFORE = re.compile(
+    r"\b(?:protein|milk|meal|diet|chocolate|vanilla|strawberry|banana|breakfast|recovery|"
+    r"weight gainer|smoothie|a|one|two|morning|lunch|dinner)\s+$",
+    re.IGNORECASE,
+)
+SHAKE_GESTURE_AFTER = re.compile(
+    r"^\s+(?:(?:it|this|that|them|things)\s+(?:off|up|out)\b|off\b|up\b|out\b|hands?\b|"
+    r"(?:my|his|her|their|your|our|its)\s+(?:head|hand|fist|finger|booty|bum|butt)s?\b|"
+    r"(?:the|this|that|a)\s+(?:feeling|thought|idea|sense|habit|cold|bug|virus|leg|bottle|"
+    r"can|box|tree|world|system)\b|well\b|on\b|with\b)",
+    re.IGNORECASE,
+)
+FLAT_IDIOM_AFTER = re.compile(
+    r"^\s+(?:out|broke|rate|fee|refus\w*|denied|no\b|on (?:my|his|her|their|your) (?:back|face)|"
+    r"footed|screen|pack|mate|share|white|iron|shoes?)\b",
+    re.IGNORECASE,
+)
 POOR_FIT_AFTER = re.compile(
     r"^\s*(?:for|fit|choice|drug|medicine|medication|med|meds|one|decision|thing|answer)\b",
     re.IGNORECASE,
@@ -1157,6 +1194,18 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         return True  # "scared stiff of the jaw thing" (the match ran on to "jaw"), "a stiff drink"
     if effect == "apathy" and text.endswith("care") and CARE_FOR_AFTER.search(after):
         return True  # "didn't care for that drug at all": a dislike, not apathy
+    if effect == "apathy" and text.endswith("care") and not CARE_SCOPE_AFTER.search(after):
+        return True  # "my appetite is shot but I don't care": about the thing, not apathy
+    if text in {"shake", "shakes"} and (
+        SHAKE_THING_BEFORE.search(before) or SHAKE_GESTURE_AFTER.search(after)
+    ):
+        return True  # "a protein shake", "shake it off", "shake hands": no tremor
+    if text == "flat" and FLAT_IDIOM_AFTER.search(after):
+        return True  # "flat out at work", "flat broke", "flat on my back": no blunting
+    if re.fullmatch(r"(?:shake|shook|shaking) hands", text) and (
+        not text.startswith("shaking") or re.match(r"\s+with\b", after)
+    ):
+        return True  # "we shook hands", "shaking hands with the consultant": a greeting
     if (
         effect == "anxiety"
         and text.startswith("worr")
@@ -1207,6 +1256,7 @@ PERSON_FRAME_BEFORE = re.compile(
     r"\b(?:feel|feels|felt|feeling|seem|seems|seemed|become|becomes|became|becoming|went|gone|"
     r"goes|going|turned|grew|get|gets|got|getting|"
     r"i\s*(?:'m|m|am|was|'ve been|ve been|have been|had been|'d been)|"
+    r"(?:he|she|they)\s*(?:'s|s|is|was|'re|are|were|'s been|has been|have been|had been)|"
     r"(?:made|makes|make|making|left|leaves|leave|leaving|renders|rendered|turns) me|"
     r"mood|moods|emotion|emotions|emotional|emotionally|mental|mentally|feelings|affect|"
     r"personality|spirits?|mind|head|brain|thinking|thoughts)\b\W*(?:[\w'-]+\W+){0,5}$",
@@ -1375,7 +1425,7 @@ INN_STEM_RE_COMPILED = re.compile(INN_STEM_RE, re.IGNORECASE)
 # from the lack of sleep" (the condition or the circumstance; see `_cause_elsewhere`).
 CAUSE_AFTER = re.compile(
     r"^\s*(?:from|due to|because of|caused by)\s+(?:(?:my|his|her|their|the|a|an|all|chronic|"
-    r"severe|bad|long|hard)\s+){0,2}([a-z][\w'-]*)",
+    r"severe|bad|long|hard|just|only|merely|simply|even|barely)\s+){0,2}([a-z][\w'-]*)",
     re.IGNORECASE,
 )
 # Words after "from" that may still name the drug, its use or a time: "nausea from it", "from the
@@ -1441,6 +1491,15 @@ RELIEF_AFTER = re.compile(
 )
 
 
+# A negated "stop" right before the effect says it went on ("the cut wouldn't stop bleeding",
+# "I couldn't stop shaking"), not that it was absent.
+UNSTOPPABLE_BEFORE = re.compile(
+    r"\b(?:(?:would|could|can|will|does|do|did|wo|ca)(?:n'?t|\s+not)|never)\s+"
+    r"(?:(?:seem|seems|seemed)\s+to\s+)?stop(?:ped)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _sentence_mentions(
     engine: _Engine, sentence: str, offset: int, default_experiencer: str
 ) -> list[EffectMention]:
@@ -1481,6 +1540,8 @@ def _sentence_mentions(
         ):
             continue  # "felt a dull ache": the article makes the word qualify a thing
         negated = "NEGATED_EXISTENCE" in categories
+        if negated and UNSTOPPABLE_BEFORE.search(before):
+            negated = False  # "it wouldn't stop bleeding", "couldn't stop shaking": it went on
         if negated and NEW_ONSET_AFTER.search(after):
             negated = False  # the onset with the drug is its effect cue too
             onset.add(offset + span.start_char)
@@ -1552,6 +1613,13 @@ def _sentence_mentions(
     return _drop_uncued(engine, mentions, sentence, offset, frozenset(onset))
 
 
+# A trivial trigger is how a drug's effect shows, not another cause ("big purple blotches from
+# just brushing past the counter", "bruises from nothing", "bleeds from the slightest cut").
+TRIVIAL_CAUSE_WORDS = frozenset(
+    {"nothing", "slightest", "lightest", "smallest", "tiniest", "least", "tiny", "little", "minor"}
+)
+
+
 def _cause_elsewhere(after: str) -> bool:
     """Return whether the words after a mention name a cause that is not a drug nor a time."""
     m = CAUSE_AFTER.match(after)
@@ -1559,6 +1627,8 @@ def _cause_elsewhere(after: str) -> bool:
         return False
     word = m.group(1).lower()
     if word in DRUG_OR_TIME_WORDS or word.endswith("ing") or word in _drug_words():
+        return False
+    if word in TRIVIAL_CAUSE_WORDS:  # "bruises from nothing", "from the slightest knock"
         return False
     if word in PLACE_WORDS or word.rstrip("s") in PLACE_WORDS:  # "bleeding from the gums"
         return False
@@ -1886,13 +1956,22 @@ _HARM_SEGMENT = re.compile(
 )
 
 
+# A title that denies an effect claims the drug is free of it ('Does "Non-Drowsy" Hold Up?',
+# "Weight Gain Without the Side Effects"): the effect is the question, not the condition.
+_TITLE_DENIED_BEFORE = re.compile(r"\b(?:non|no|not|without|less)\s*-?\s*[\"'\u201c\u2018]?$", re.I)
+
+
 def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str]:
     """Return the effects a title names as its condition (none from a segment about harms)."""
     engine = _engine(Path(lexicon))
     out: set[str] = set()
     for segment in _TITLE_SEGMENTS.split(title or ""):
         if segment.strip() and not _HARM_SEGMENT.search(segment):
-            out |= {engine.entry(span.label_).effect for span in engine.sentence_doc(segment).ents}
+            out |= {
+                engine.entry(span.label_).effect
+                for span in engine.sentence_doc(segment).ents
+                if not _TITLE_DENIED_BEFORE.search(segment[: span.start_char])
+            }
     return out
 
 
