@@ -9,7 +9,7 @@ Evidence comes from two places, never duplicated:
 
 * the frame cue lexicon `data/frame_cues.csv` (columns id, frame, weight, use, pattern, example;
   `{NAME}` and `{REF}` in a pattern stand for the drug's names and for names or "it"/"the pills",
-  as in the stance lexicon; rows with use=1 are first-person use of the drug and are shared with
+  as in the stance lexicon, `{OTHER}` for any other drug; rows with use=1 are first-person use of the drug and are shared with
   `analysis.experience`);
 * the stance cues already found for the text (`analysis.stance.Cue`): `distrust` cues are
   conspiracy/distrust evidence, `evidence_scepticism` and `dismissal` cues are scepticism, and a
@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .drugs import other_drugs_pattern
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
 from .stance import DISTRUST, about_another, reference_pattern, rule_flags
@@ -159,11 +160,18 @@ def load_frame_rules(path: Path = FRAME_CUES_FILE) -> tuple[FrameRule, ...]:
 
 
 def fill_placeholders(pattern: str, drug: DrugTarget | None) -> str:
-    """Return `pattern` with {NAME} and {REF} replaced by the drug's names / references."""
+    """Return `pattern` with {NAME}, {REF} and {OTHER} filled for the drug.
+
+    {OTHER} is any other drug (analysis.drugs.other_drugs_pattern: the table's other names and
+    generic-looking names); it matches nothing when there is none.
+    """
     if drug is None:
         from .drugs import DrugTarget
 
         drug = DrugTarget(generic="the drug")
+    if "{OTHER}" in pattern:
+        other = other_drugs_pattern(drug)
+        pattern = pattern.replace("{OTHER}", f"(?:{other.pattern})" if other else r"(?!x)x")
     return pattern.replace("{NAME}", f"(?:{drug.pattern().pattern})").replace(
         "{REF}", f"(?:{reference_pattern(drug).pattern})"
     )

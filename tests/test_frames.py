@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -346,3 +347,120 @@ def test_trials_paid_for_by_the_maker_are_scepticism_and_distrust():
     text = "Very well tolerated according to trials paid for by Acme. Funny that."
     frames = frames_of(text, drug, find_cues(text, drug, True)).frames
     assert "scepticism" in frames and "conspiracy_distrust" in frames
+
+
+def _frames_for(drug_name: str, text: str) -> set[str]:
+    drug = lookup_drug(drug_name)
+    return set(frames_of(text, drug, find_cues(text, drug, about_drug=True)).frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Headache nurse specialist here. The word-finding trouble is real.", True),
+        ("Optometrist here. Most cases settle with drops.", True),
+        ("We see a lot of this conjunctivitis in clinic now.", True),
+        ("It works well for most of the adults on my caseload.", True),
+        ("Not a doctor here, but it helped my legs.", False),
+        ("We see our GP every week about it.", False),
+    ],
+)
+def test_clinical_voice_from_role_and_caseload(text, expected):
+    assert ("clinical_voice" in frames(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("drug", "text", "expected"),
+    [
+        ("apixaban", "My AF was being caused by the drink and the weight.", True),
+        ("apixaban", "The bruising was caused by the apixaban.", False),
+        ("lisinopril", "No syrup touches it because it's caused by the drug.", False),
+        ("apixaban", "I was done after 7 weeks and asked to go back on warfarin.", True),
+        ("apixaban", "I went back on apixaban after the surgery.", False),
+        ("cetirizine", "fexofenadine is the only one that doesnt flatten me", True),
+        ("cetirizine", "Zyrtec is the only one that works for me.", False),
+        ("cetirizine", "The generic is the only one that doesn't make me drowsy.", False),
+        ("lisdexamfetamine", "Some people simply suit methylphenidate better.", True),
+        ("lisdexamfetamine", "Some people tolerate it better with food.", False),
+        ("paroxetine", "I take it last thing at night, suits me better.", False),
+        ("topiramate", "There are other options now, the CGRP injections for one.", True),
+        ("topiramate", "There are no other options for me.", False),
+        ("topiramate", "Are there other options?", False),
+        ("lisinopril", "Losartan is the usual swap and works just as well.", True),
+        ("lisinopril", "Lisinopril is the usual choice for most people.", False),
+    ],
+)
+def test_another_cause_or_drug_preferred(drug, text, expected):
+    assert ("alternative_remedy_or_cause" in _frames_for(drug, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Local raw honey every morning plus a saline rinse and no tablets since.", True),
+        ("Started D-mannose and unsweetened cranberry and no UTIs in two years.", True),
+        ("Put the phone down, go outside and cut the sugar.", True),
+        ("Then I started walking every day.", True),
+        ("Oh honey, take it at night.", False),
+        ("I cut the capsule open and mix it in yogurt.", False),
+        ("Baclofen started lifting the fog almost at once.", False),
+    ],
+)
+def test_home_remedies_and_lifestyle_changes(text, expected):
+    assert ("alternative_remedy_or_cause" in frames(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I honestly think they treated a number, not me.", True),
+        ("Ask yourself why the first thing they reach for is a pill.", True),
+        ("Fix the cause, don't just thin the blood and hope for the best.", True),
+        ("It only treats the symptoms.", True),
+        ("The research changes depending on who's paying for it.", True),
+        ("They treated a number of patients in the trial.", False),
+        ("The first thing they did was a scan.", False),
+        ("It treats the symptoms well.", False),
+    ],
+)
+def test_scepticism_about_the_drug_as_a_solution(text, expected):
+    assert ("scepticism" in frames(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The research changes depending on who's paying for it.", True),
+        ("The FDA only put out a warning this year, after years of people reporting it.", True),
+        ("The dose depends on who is prescribing.", False),
+        ("The FDA put out a warning this year.", False),
+    ],
+)
+def test_distrust_of_who_pays_and_late_warnings(text, expected):
+    assert ("conspiracy_distrust" in frames(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "expected"),
+    [
+        ("My son (17) has been on it since September.", "second_hand_report", True),
+        ("My friends who were scared off it have osteoporosis now.", "second_hand_report", True),
+        ("My son (17) and I both have ADHD, should I try it?", "second_hand_report", False),
+        ("Works for my dust mite allergy.", "personal_experience", True),
+        ("I cleared mine with an elimination diet.", "personal_experience", True),
+        ("i ended up in the ER with a clamp up my nose", "personal_experience", True),
+        ("My son's hay fever is terrible.", "personal_experience", False),
+        ("She cleared hers with diet.", "personal_experience", False),
+    ],
+)
+def test_relatives_and_own_condition(text, frame, expected):
+    assert (frame in frames(text)) is expected
+
+
+def test_other_placeholder_matches_another_drug_only():
+    from analysis.frames import fill_placeholders
+
+    drug = lookup_drug("apixaban")
+    other = re.compile(fill_placeholders("{OTHER}", drug), re.IGNORECASE)
+    assert other.fullmatch("warfarin")
+    assert not other.fullmatch("apixaban") and not other.fullmatch("Eliquis")
