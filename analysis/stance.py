@@ -85,6 +85,18 @@ _PURPOSE = re.compile(
     r"to\s+$",
     re.IGNORECASE,
 )
+# a sentence that opens the way questions do is asked even when the "?" was left off ("and how
+# long does it usually take before it starts working"); openings that also start statements
+# with the subject left out ("Did nothing for me", "Was on it for years") are not listed
+_QUESTION_OPENING = re.compile(
+    r"\W*(?:(?:and|so|also|but|ok|okay|just\s+wondering|quick\s+question)[\s,:]+)?"
+    r"(?:how\s+(?:long|much|many|often|soon|quickly|do|does|did|is|are|can|should|would|will)|"
+    r"why\s+(?:would|do|does|did|is|are|should|has|have)|does\s+(?:it|this|that|anyone|anybody)|"
+    r"is\s+(?:it|this|that|there)|are\s+(?:there|these|they)|will\s+(?:it|this|i)|"
+    r"can\s+(?:i|you|it|anyone|anybody|we)|should\s+(?:i|we)|has\s+(?:anyone|anybody)|"
+    r"have\s+(?:you|any\s+of\s+you)|anyone\s+(?:else|know|tried)|do\s+(?:you|i|they|any))\b",
+    re.IGNORECASE,
+)
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
 # "once I got off [the|my] Requip": the word before another drug's name after "off"
 _OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
@@ -367,7 +379,7 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
             on_target, note = True, ""
         else:
             on_target, note = False, "off_target:drug_not_salient"
-        question = s_text.rstrip().endswith("?")
+        question = s_text.rstrip().endswith("?") or bool(_QUESTION_OPENING.match(s_text))
         for c_start, c_end, factor, label in _split_clauses(text, sentence.start, sentence.end):
             parts = [(c_start, c_end, on_target, note)]
             c_text = text[c_start:c_end]

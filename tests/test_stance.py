@@ -869,3 +869,15 @@ def test_what_it_was_taken_for_is_not_how_it_went(text):
 )
 def test_outcomes_near_take_verbs_still_count(text):
     assert [c for c in _counted(about(text), "efficacy") if c.polarity > 0], text
+
+
+def test_a_question_without_its_question_mark_is_still_asked():
+    text = "And how long does it usually take before it starts working"
+    effic = [c for c in about(text).evidence if c.category == "efficacy"]
+    assert effic and all("question" in c.modifiers for c in effic)
+
+
+def test_a_statement_with_its_subject_left_out_is_not_a_question():
+    for text in ("Did wonders for my legs.", "Was on it for years and it worked."):
+        effic = _counted(about(text), "efficacy")
+        assert effic and not any("question" in c.modifiers for c in effic), text
