@@ -881,3 +881,9 @@ def test_a_statement_with_its_subject_left_out_is_not_a_question():
     for text in ("Did wonders for my legs.", "Was on it for years and it worked."):
         effic = _counted(about(text), "efficacy")
         assert effic and not any("question" in c.modifiers for c in effic), text
+
+
+def test_saying_the_drug_is_not_needed_is_dismissal():
+    text = "You dont need to mess with your hormones, sleep and diet fixed mine."
+    assert [c for c in _counted(about(text), "dismissal") if c.polarity < 0]
+    assert not _counted(about("I did not need to take a pill every day."), "dismissal")
