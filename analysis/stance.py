@@ -63,6 +63,7 @@ PROSE_POSSIBLE_HARM = 0.5
 EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 QUESTION_FACTOR = 0.3
+SUBGROUP_FACTOR = 0.3  # a recommendation limited to some patients ("avoid it if you have ...")
 SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
 # Words that refer to the drug once the text is about it.
@@ -95,6 +96,16 @@ _QUESTION_OPENING = re.compile(
     r"is\s+(?:it|this|that|there)|are\s+(?:there|these|they)|will\s+(?:it|this|i)|"
     r"can\s+(?:i|you|it|anyone|anybody|we)|should\s+(?:i|we)|has\s+(?:anyone|anybody)|"
     r"have\s+(?:you|any\s+of\s+you)|anyone\s+(?:else|know|tried)|do\s+(?:you|i|they|any))\b",
+    re.IGNORECASE,
+)
+_SUBGROUP_TAIL = re.compile(
+    r"\s*,?\s*(?:if|when|unless|in\s+case)\s+(?:you|they|someone|people|patients|anyone|your\s+\w+)"
+    r"\s+(?:already\s+)?(?:have|has|had|are|is|were|take|takes|get|suffer)\b",
+    re.IGNORECASE,
+)
+_OTHERS_STOPPED = re.compile(
+    r"\b(?:people|patients|participants|many|most|some|others|lots\s+of\s+(?:people|patients))\s+"
+    r"(?:had\s+|have\s+|has\s+|who\s+)?(?:already\s+|just\s+|eventually\s+)?$",
     re.IGNORECASE,
 )
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
@@ -566,6 +577,18 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         if off_drug:
             # "once I got off it my memory improved": how things went without the drug
             polarity, notes = -polarity, [*notes, f"off_drug:{off_drug}"]
+        if (
+            rule.category == "discontinuation"
+            and factor
+            and _OTHERS_STOPPED.search(norm, 0, cue_start)
+        ):
+            # "deaths happened after people had already stopped the drug": others' stops, told
+            factor *= load_modifiers()["hearsay"][0]
+            context_notes = [*context_notes, "others_stopped"]
+        if rule.category == "recommendation" and factor and _SUBGROUP_TAIL.match(norm, end):
+            # "avoid it if you have heart disease": advice for some patients, not a verdict
+            factor *= SUBGROUP_FACTOR
+            context_notes = [*context_notes, "subgroup"]
         if rule.category == "discontinuation" and factor and clause is not None:
             over = load_modifiers()["course_over"][1].match(norm, end, clause.end)
             if over:

@@ -887,3 +887,50 @@ def test_saying_the_drug_is_not_needed_is_dismissal():
     text = "You dont need to mess with your hormones, sleep and diet fixed mine."
     assert [c for c in _counted(about(text), "dismissal") if c.polarity < 0]
     assert not _counted(about("I did not need to take a pill every day."), "dismissal")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("RLS is a magnesium and trigger problem, full stop.", "comparison"),
+        ("Gout is a diet disease. Beer, red meat, sugary drinks.", "comparison"),
+        ("Lose the gut and you won't need a pill for it.", "dismissal"),
+        (
+            "They paid a $2.3 billion settlement for promoting baclofen for uses it wasn't approved for.",
+            "distrust",
+        ),
+        ("Ropinirole has done far more for my legs than baclofen ever did.", "comparison"),
+        ("It works, but it doesn't last.", "efficacy"),
+    ],
+)
+def test_other_causes_settlements_and_wearing_off_are_against(text, category):
+    assert [c for c in _counted(about(text), category) if c.polarity < 0], text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Honestly it saved me.", "evaluation"),
+        ("Baclofen is one of the quickest and most reliable of the lot.", "evaluation"),
+        ("It's still a very useful drug.", "evaluation"),
+        ("I wouldn't write it off on the strength of one bad experience.", "recommendation"),
+    ],
+)
+def test_praise_in_other_words(text, category):
+    assert [c for c in _counted(about(text), category) if c.polarity > 0], text
+
+
+def test_advice_for_some_patients_and_others_stops_weigh_less():
+    limited = _counted(about("Avoid baclofen if you have kidney disease."), "recommendation")
+    plain = _counted(about("Avoid baclofen."), "recommendation")
+    assert limited and plain and limited[0].weight < plain[0].weight
+    others = _counted(
+        about("Most deaths came after people had already stopped the drug."), "discontinuation"
+    )
+    own = _counted(about("I had already stopped the drug."), "discontinuation")
+    assert others and own and others[0].weight < own[0].weight
+
+
+def test_a_doctor_raising_it_as_an_option_is_not_use():
+    text = "My rheumatologist brought it up as an option. Is it OK with kidney problems?"
+    assert [c for c in about(text).evidence if c.category == "plan"]
