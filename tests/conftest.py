@@ -35,3 +35,19 @@ def write_page(tmp_path):
         return path
 
     return write
+
+
+def effects(text: str, experiencer: str = "self") -> set[str]:
+    """Return the canonical effects found in `text` (any context)."""
+    from analysis.effects import find_effects
+
+    return {m.effect for m in find_effects(text, default_experiencer=experiencer)}
+
+
+def mention(text: str, effect: str):
+    """Return the one mention of `effect` in `text`."""
+    from analysis.effects import find_effects
+
+    found = [m for m in find_effects(text) if m.effect == effect]
+    assert len(found) == 1, [(m.effect, m.matched_text) for m in find_effects(text)]
+    return found[0]

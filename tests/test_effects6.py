@@ -12,19 +12,14 @@ from analysis.effects import find_effects
 from analysis.loader import load_page
 from analysis.pipeline import analyse
 
+from conftest import mention
+
 PROBES = Path(__file__).parent / "fixtures" / "probes"
 
 
 def effects(text: str, experiencer: str = "general") -> set[str]:
     """Return the canonical effects found in `text` (any context)."""
     return {m.effect for m in find_effects(text, default_experiencer=experiencer)}
-
-
-def mention(text: str, effect: str):
-    """Return the one mention of `effect` in `text`."""
-    found = [m for m in find_effects(text) if m.effect == effect]
-    assert len(found) == 1, [(m.effect, m.matched_text) for m in find_effects(text)]
-    return found[0]
 
 
 # --- 1. who the drug is for and what it prevents -------------------------------------------------

@@ -12,18 +12,7 @@ import pytest
 from analysis.drugs import lookup_drug
 from analysis.effects import find_effects
 
-
-def effects(text: str) -> set[str]:
-    """Return the canonical effects found in `text` (any context)."""
-    return {m.effect for m in find_effects(text)}
-
-
-def mention(text: str, effect: str):
-    """Return the one mention of `effect` in `text`."""
-    found = [m for m in find_effects(text) if m.effect == effect]
-    assert len(found) == 1, [(m.effect, m.matched_text) for m in find_effects(text)]
-    return found[0]
-
+from conftest import effects, mention
 
 # --- lay wordings map to their effect ------------------------------------------------------------
 
