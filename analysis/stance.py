@@ -63,7 +63,6 @@ PROSE_POSSIBLE_HARM = 0.5
 EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 QUESTION_FACTOR = 0.3
-SUBGROUP_FACTOR = 0.3  # a recommendation limited to some patients ("avoid it if you have ...")
 SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
 # Words that refer to the drug once the text is about it.
@@ -98,16 +97,8 @@ _QUESTION_OPENING = re.compile(
     r"have\s+(?:you|any\s+of\s+you)|anyone\s+(?:else|know|tried)|do\s+(?:you|i|they|any))\b",
     re.IGNORECASE,
 )
-_SUBGROUP_TAIL = re.compile(
-    r"\s*,?\s*(?:if|when|unless|in\s+case)\s+(?:you|they|someone|people|patients|anyone|your\s+\w+)"
-    r"\s+(?:already\s+)?(?:have|has|had|are|is|were|take|takes|get|suffer)\b",
-    re.IGNORECASE,
-)
-_OTHERS_STOPPED = re.compile(
-    r"\b(?:people|patients|participants|many|most|some|others|lots\s+of\s+(?:people|patients))\s+"
-    r"(?:had\s+|have\s+|has\s+|who\s+)?(?:already\s+|just\s+|eventually\s+)?$",
-    re.IGNORECASE,
-)
+# modifiers read right after a cue of the category (stance_modifiers.csv), not in the whole clause
+_TAIL_MODIFIERS = {"discontinuation": "course_over", "recommendation": "subgroup"}
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
 # "once I got off [the|my] Requip": the word before another drug's name after "off"
 _OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
@@ -567,8 +558,13 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         if switched and factor:
             # "switched me to Trelegy and it's night and day": the praise is the new drug's
             factor, context_notes = 0.0, [*context_notes, f"off_target:switched_to:{switched}"]
-        purpose = _PURPOSE.search(norm, clause.start, cue_start) if clause is not None else None
-        if purpose and rule.category == "efficacy" and polarity > 0 and factor:
+        if (
+            rule.category == "efficacy"
+            and polarity > 0
+            and factor
+            and clause is not None
+            and _PURPOSE.search(norm, clause.start, cue_start)
+        ):
             # "prescribed it to help my legs": what it was taken for, not how it went
             factor, context_notes = 0.0, [*context_notes, "purpose"]
         off_drug = (
@@ -577,26 +573,13 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
         if off_drug:
             # "once I got off it my memory improved": how things went without the drug
             polarity, notes = -polarity, [*notes, f"off_drug:{off_drug}"]
-        if (
-            rule.category == "discontinuation"
-            and factor
-            and _OTHERS_STOPPED.search(norm, 0, cue_start)
-        ):
-            # "deaths happened after people had already stopped the drug": others' stops, told
-            factor *= load_modifiers()["hearsay"][0]
-            context_notes = [*context_notes, "others_stopped"]
-        if rule.category == "recommendation" and factor and _SUBGROUP_TAIL.match(norm, end):
-            # "avoid it if you have heart disease": advice for some patients, not a verdict
-            factor *= SUBGROUP_FACTOR
-            context_notes = [*context_notes, "subgroup"]
-        if rule.category == "discontinuation" and factor and clause is not None:
-            over = load_modifiers()["course_over"][1].match(norm, end, clause.end)
-            if over:
-                # "stopped it once the pollen count dropped": the need ended, not the drug's fault
-                factor, context_notes = (
-                    0.0,
-                    [*context_notes, f"course_over:{over.group(0).lower()}"],
-                )
+        tail = _TAIL_MODIFIERS.get(rule.category)
+        over = load_modifiers()[tail][1].match(norm, end, clause.end) if tail and clause else None
+        if over and factor:
+            # "stopped it once the pollen count dropped" (course_over), "avoid it if you have heart
+            # disease" (subgroup): the words after the cue limit what it says about the drug
+            factor *= load_modifiers()[tail][0]
+            context_notes = [*context_notes, f"{tail}:{over.group(0).strip().lower()}"]
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             if _switched_away(norm, clause, start, end, drug):
                 # "I switched to Lexapro after 2 months": leaving the target for another drug
