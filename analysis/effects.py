@@ -1961,17 +1961,23 @@ _HARM_SEGMENT = re.compile(
 _TITLE_DENIED_BEFORE = re.compile(r"\b(?:non|no|not|without|less)\s*-?\s*[\"'\u201c\u2018]?$", re.I)
 
 
+def condition_segments(title: str) -> list[str]:
+    """Return the segments of a title that may name its condition (not those about harms)."""
+    return [
+        g for g in _TITLE_SEGMENTS.split(title or "") if g.strip() and not _HARM_SEGMENT.search(g)
+    ]
+
+
 def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str]:
     """Return the effects a title names as its condition (none from a segment about harms)."""
     engine = _engine(Path(lexicon))
     out: set[str] = set()
-    for segment in _TITLE_SEGMENTS.split(title or ""):
-        if segment.strip() and not _HARM_SEGMENT.search(segment):
-            out |= {
-                engine.entry(span.label_).effect
-                for span in engine.sentence_doc(segment).ents
-                if not _TITLE_DENIED_BEFORE.search(segment[: span.start_char])
-            }
+    for segment in condition_segments(title):
+        out |= {
+            engine.entry(span.label_).effect
+            for span in engine.sentence_doc(segment).ents
+            if not _TITLE_DENIED_BEFORE.search(segment[: span.start_char])
+        }
     return out
 
 
@@ -2055,8 +2061,7 @@ def condition_words(title: str, drug: DrugTarget | None = None) -> frozenset[str
     """Return the words of a title (or condition field) that may name the treated condition."""
     names = {n.lower() for n in drug.names} if drug is not None else set()
     # "Stroke Protection and the Bleeding Trade-Off": bleeding is a harm, not the condition
-    kept = [g for g in _TITLE_SEGMENTS.split(title or "") if not _HARM_SEGMENT.search(g)]
-    words = _LETTER_WORDS.findall(" ".join(kept).lower())
+    words = _LETTER_WORDS.findall(" ".join(condition_segments(title)).lower())
     return frozenset(w for w in words if len(w) >= 4 and w not in TITLE_WORDS and w not in names)
 
 
