@@ -74,6 +74,13 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+# an effect mention that names a bodily function: its loss is the side effect, not a relief
+_FUNCTION_MENTION = re.compile(
+    r"(?:(?:my|the|his|her|your|their)\s+)?(?:sex(?:ual)?\s+drive|libido|appetite|memory|energy"
+    r"|motivation|concentration|desire)",
+    re.IGNORECASE,
+)
+_IMPROVED = re.compile(r"better|improv|back|return|normal", re.IGNORECASE)
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
 # a take/prescribe verb, then "to" right before an efficacy cue: the purpose of taking it
 _PURPOSE = re.compile(
@@ -712,12 +719,18 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     """Return the word showing the symptom at norm[start:end] was relieved, or "" if none.
 
     "reduction of hot flashes", "itching stopped", "helped my insomnia": the drug's target, not harm.
+    A mention naming a function ("my sex drive has vanished", "appetite went") is the harm itself
+    when it goes, so only its improvement ("memory better") counts as relief.
     """
     regex = load_modifiers()["treated"][1]
     _, before = _last_words(norm, max(0, start - 60), start, 3)
     after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
     m = regex.search(before) or regex.search(after)
-    return m.group(0).lower() if m else ""
+    if not m:
+        return ""
+    if _FUNCTION_MENTION.fullmatch(norm, start, end) and not _IMPROVED.search(m.group(0)):
+        return ""
+    return m.group(0).lower()
 
 
 def condition_effects(text: str, drug: DrugTarget | None = None) -> frozenset[str]:

@@ -21,8 +21,9 @@ style, not stance), min_df=MIN_DF; multinomial logistic regression with balanced
 weights, lbfgs, random_state=0. The blend of rule score and model score has a fixed rule weight,
 RULE_WEIGHT (0.25). C and the favor and against thresholds are chosen on out-of-fold model scores
 within dev (5-fold stratified, so no dev review is scored by a model that saw it), repeated with
-SEEDS (0, 1, 2) as the folds' shuffling seeds: for each C of C_GRID one threshold pair maximises
-the mean over the seeds of the blend's three-class + favor-vs-against macro-F1, and C is the
+SEEDS (0, 1, 2) as the folds' shuffling seeds: for each C of C_GRID one symmetric threshold pair
+(-t/+t; two free thresholds until session 9, see SYMMETRIC_THRESHOLDS) maximises the mean over the
+seeds of the blend's three-class + favor-vs-against macro-F1, and C is the
 smallest whose mean is within C_TIE (0.005) of the best. One split decided C until session 8, and
 the choice flipped from C=2 to C=1 on a 0.0008 difference after an unrelated change, which cost
 ~0.02 held-out: the objectives of neighbouring C differ by less than the split noise, so a near
@@ -84,6 +85,9 @@ SEEDS = (0, 1, 2)
 # C within this of the best mean objective tie and the smallest wins: neighbouring C differed by
 # 0.0008 on one split, well inside the split noise, and that flip cost ~0.02 held-out
 C_TIE = 0.005
+# thresholds -t/+t, one t chosen: nested validation within dev (benchmarks/stance_blend_nested.py,
+# candidate i_w25_symmetric) preferred it to two free thresholds, which flipped on near ties
+SYMMETRIC_THRESHOLDS = True
 N_JOBS = 2  # (C, seed) out-of-fold runs in parallel; each is deterministic, so is the result
 TRAIN_ON = ("all", "dev")
 TRAINED_ON = {
@@ -331,36 +335,41 @@ def blend_search(
     rules: pd.DataFrame,
     model: np.ndarray | list[np.ndarray],
     weights: tuple[float, ...] = (RULE_WEIGHT,),
+    symmetric: bool = SYMMETRIC_THRESHOLDS,
 ) -> tuple[dict[str, float], np.ndarray]:
-    """Return choose_blend's choice and its objective on each of the model score arrays."""
+    """Return choose_blend's choice and its objective on each of the model score arrays.
+
+    With `symmetric`, only pairs with against threshold = -favor threshold are tried.
+    """
     models = [model] if isinstance(model, np.ndarray) and model.ndim == 1 else list(model)
     best: tuple[float, dict[str, float], np.ndarray] | None = None
     alone = rules["alone"].to_numpy()
     rule = rules["score"].to_numpy()
     rule_label = rules["label"].replace({"neutral": "mixed"}).to_numpy()
+    n = len(THRESHOLDS)
     for w in weights:
         scores = [np.where(alone, rule, w * rule + (1 - w) * m) for m in models]
         binary = np.array([macro2(gold, score) for score in scores])
-        for lo in THRESHOLDS:
-            for hi in THRESHOLDS:
-                if not lo <= 0 <= hi:
-                    continue
-                three = np.array(
-                    [
-                        macro3(gold, np.where(alone, rule_label, threshold_labels(score, lo, hi)))
-                        for score in scores
+        three = np.full((n, n, len(scores)), np.nan)
+        for i, lo in enumerate(THRESHOLDS):
+            for j, hi in enumerate(THRESHOLDS):
+                if lo <= 0 <= hi and (not symmetric or abs(lo + hi) < 1e-9):
+                    three[i, j] = [
+                        macro3(gold, np.where(alone, rule_label, threshold_labels(s, lo, hi)))
+                        for s in scores
                     ]
-                )
-                objective = float(np.mean(three + binary))
-                if best is None or objective > best[0] + 1e-12:
-                    blend = {
-                        "rule_weight": w,
-                        "favor_threshold": hi,
-                        "against_threshold": lo,
-                        "dev_oof_macro_f1_three_class": round(float(three.mean()), 4),
-                        "dev_oof_macro_f1_favor_vs_against": round(float(binary.mean()), 4),
-                    }
-                    best = (objective, blend, three + binary)
+        objective = np.nanmean(three, axis=2) + binary.mean()
+        # row-major argmax: the first best pair in (lo, hi) order
+        i, j = np.unravel_index(np.nanargmax(objective), objective.shape)
+        if best is None or objective[i, j] > best[0] + 1e-12:
+            blend = {
+                "rule_weight": w,
+                "favor_threshold": THRESHOLDS[j],
+                "against_threshold": THRESHOLDS[i],
+                "dev_oof_macro_f1_three_class": round(float(three[i, j].mean()), 4),
+                "dev_oof_macro_f1_favor_vs_against": round(float(binary.mean()), 4),
+            }
+            best = (float(objective[i, j]), blend, three[i, j] + binary)
     assert best is not None
     return best[1], best[2]
 

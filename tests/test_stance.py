@@ -934,3 +934,41 @@ def test_advice_for_some_patients_and_others_stops_weigh_less():
 def test_a_doctor_raising_it_as_an_option_is_not_use():
     text = "My rheumatologist brought it up as an option. Is it OK with kidney problems?"
     assert [c for c in about(text).evidence if c.category == "plan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "sign"),
+    [
+        ("Did exactly what I needed it to.", "efficacy", 1),
+        ("One tablet at night did the trick.", "efficacy", 1),
+        ("It didn't do the trick at all.", "efficacy", -1),
+        ("Baclofen was the first thing that let me keep a meal down in weeks.", "efficacy", 1),
+        ("By day 3 I was walking upright again.", "efficacy", 1),
+        ("Now it barely does anything.", "efficacy", -1),
+        ("And my legs?? still jumping every night same as before.", "efficacy", -1),
+        ("So no complaints about the tablets.", "evaluation", 1),
+        ("Made me sleepy but honestly that was kind of the point.", "evaluation", 1),
+        ("Gave up after 2 days.", "discontinuation", -1),
+        ("lasted a fortnight. binned them", "discontinuation", -1),
+    ],
+)
+def test_everyday_verdicts_and_stops(text, category, sign):
+    assert [c for c in _counted(about(text), category) if c.polarity == sign], text
+
+
+def test_an_effect_lasting_is_not_the_writer_lasting():
+    assert not _counted(about("The effect lasted 6 hours."), "discontinuation")
+
+
+def test_a_stop_for_surgery_is_not_against_but_a_stop_for_dizziness_is():
+    text = "I only came off it because the hospital wanted me off all meds before my operation."
+    stops = [c for c in about(text).evidence if c.category == "discontinuation"]
+    assert stops and all(c.weight == 0 for c in stops)
+    assert _counted(about("I came off it because it made me dizzy."), "discontinuation")
+
+
+def test_a_lost_function_is_a_harm_but_a_better_one_is_relief():
+    lost = about("I've put on two stone and my sex drive has completely vanished.")
+    assert [c for c in _counted(lost, "harm") if "sex drive" in c.text.lower()]
+    better = about("My memory got better.")
+    assert not [c for c in _counted(better, "harm") if "memory" in c.text.lower()]
