@@ -49,6 +49,10 @@ CRITIQUE_CATEGORIES = frozenset({"evidence_scepticism", "dismissal", "distrust"}
 # Decision parameters. MIN_EVIDENCE and MIXED_BAND were chosen on the dev half of the Druglib
 # split (benchmarks/druglib_stance.py) and are reported on the held-out half only.
 MIN_EVIDENCE = 0.5  # below this total cue weight the text takes no stance
+# rule evidence (total cue weight, all one way) at or above which the blend may not label the text
+# the other way: the conflict is labelled mixed (benchmarks/train_stance_model.py chooses the
+# thresholds with it; adopted in session 9 on the Druglib dev half, +0.009 three-class)
+CONFLICT_EVIDENCE = 1.0
 MIXED_BAND = 0.10  # |balance| below this (balance = (favor-against)/(favor+against)) is mixed
 CATEGORY_CAP = 3.0  # a category's total per direction saturates toward this: a list of ten side
 # effects is not ten independent reasons (contribution = CAP * (1 - exp(-sum / CAP)))
@@ -1014,8 +1018,9 @@ def combine(
     score = rule_weight * rule score + (1 - rule_weight) * (P(favor) - P(against)); favor at or
     above favor_threshold, against at or below against_threshold, otherwise mixed, or neutral when
     the rules found too little evidence (< MIN_EVIDENCE) and the model read nothing or stays in the
-    band, or its label comes from its class prior while the n-grams it read point the other way.
-    The weight and thresholds come from stance_model.json, written by
+    band, or its label comes from its class prior while the n-grams it read point the other way;
+    mixed when the label opposes one-sided rule evidence (against_the_rules). The weight and
+    thresholds come from stance_model.json, written by
     benchmarks/train_stance_model.py (the weight fixed there, the thresholds chosen on out-of-fold
     Druglib dev scores). See rules_decide for when the rules decide alone.
     """
@@ -1038,9 +1043,23 @@ def combine(
         or not_started(cues)
     ):
         label = "neutral"
-    elif declared_mixed(cues):
+    elif declared_mixed(cues) or against_the_rules(label, favor, against):
         label = "mixed"
     return label, round(score, 4)
+
+
+def against_the_rules(label: str, favor: float, against: float) -> bool:
+    """Return True when `label` opposes rule evidence that is all one way and at least CONFLICT_EVIDENCE.
+
+    Why: on "my hair fell out in clumps, crying every day, stopped it" the n-gram model (trained on
+    reviews that praise a drug despite its side effects) may still say favor; a text whose every
+    cue is against and the model's favor disagree, and that disagreement is what mixed means.
+    """
+    if label == "favor":
+        return favor == 0 and against >= CONFLICT_EVIDENCE
+    if label == "against":
+        return against == 0 and favor >= CONFLICT_EVIDENCE
+    return False
 
 
 def not_started(cues: list[Cue] | tuple[Cue, ...]) -> bool:

@@ -32,6 +32,8 @@ Candidates (n_tuned: blend parameters chosen besides C):
 Session 9 added h and i because d_w25's two thresholds flipped on near ties (favour threshold 0.05
 vs 0.10 on a 0.0004 difference). On the primary split i tied d_w25 (1.3520 vs 1.3517) and won by
 simplicity, with a higher mean on the three other splits (1.3265 vs 1.3216); h was worse (1.3390).
+`apply` does not model analysis.stance.against_the_rules (added later in session 9, a label
+against one-sided rule evidence becomes mixed): it affects every candidate that uses a threshold.
 
 Decision rule, fixed before any nested number was seen: the candidate with the best mean nested
 objective (three-class + favor-vs-against) wins; candidates within TIE (0.005) of the best go to

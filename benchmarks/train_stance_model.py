@@ -346,7 +346,18 @@ def blend_search(
     alone = rules["alone"].to_numpy()
     rule = rules["score"].to_numpy()
     rule_label = rules["label"].replace({"neutral": "mixed"}).to_numpy()
+    # as analysis.stance.combine: a label against one-sided rule evidence is mixed
+    no_favor = rules["against"].to_numpy() >= stance.CONFLICT_EVIDENCE
+    no_favor &= rules["favor"].to_numpy() == 0
+    no_against = rules["favor"].to_numpy() >= stance.CONFLICT_EVIDENCE
+    no_against &= rules["against"].to_numpy() == 0
     n = len(THRESHOLDS)
+
+    def conflict(score: np.ndarray, lo: float, hi: float) -> np.ndarray:
+        labels = threshold_labels(score, lo, hi)
+        turned = ((labels == "favor") & no_favor) | ((labels == "against") & no_against)
+        return np.where(turned, "mixed", labels)
+
     for w in weights:
         scores = [np.where(alone, rule, w * rule + (1 - w) * m) for m in models]
         binary = np.array([macro2(gold, score) for score in scores])
@@ -355,7 +366,7 @@ def blend_search(
             for j, hi in enumerate(THRESHOLDS):
                 if lo <= 0 <= hi and (not symmetric or abs(lo + hi) < 1e-9):
                     three[i, j] = [
-                        macro3(gold, np.where(alone, rule_label, threshold_labels(s, lo, hi)))
+                        macro3(gold, np.where(alone, rule_label, conflict(s, lo, hi)))
                         for s in scores
                     ]
         objective = np.nanmean(three, axis=2) + binary.mean()
@@ -385,11 +396,19 @@ def rules_alone(cues) -> bool:
 
 
 def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return each review's rule label, score and whether the rules decide alone."""
+    """Return each review's rule label, score, favor and against weights, and whether they decide alone."""
     out = []
     for _, _, cues in review_cues(frame):
-        label, score, _, _ = stance.decide(cues)
-        out.append({"label": label, "score": score, "alone": rules_alone(cues)})
+        label, score, favor, against = stance.decide(cues)
+        out.append(
+            {
+                "label": label,
+                "score": score,
+                "favor": favor,
+                "against": against,
+                "alone": rules_alone(cues),
+            }
+        )
     return pd.DataFrame(out)
 
 

@@ -972,3 +972,18 @@ def test_a_lost_function_is_a_harm_but_a_better_one_is_relief():
     assert [c for c in _counted(lost, "harm") if "sex drive" in c.text.lower()]
     better = about("My memory got better.")
     assert not [c for c in _counted(better, "harm") if "memory" in c.text.lower()]
+
+
+def test_a_model_favor_against_one_sided_rule_evidence_is_mixed():
+    contribution = stance_model.Contribution("relief", 0, 6, 0.5)
+    favored = stance_model.ModelScore(
+        {"favor": 0.9, "mixed": 0.05, "against": 0.05}, (contribution,), 40
+    )
+    text = "Hair falling out in clumps, crying every day. Stopped it after 3 months."
+    cues = stance_of(text, BACLOFEN, about_drug=True, method="rules").evidence
+    assert stance.decide(cues)[3] >= stance.CONFLICT_EVIDENCE
+    assert stance.combine(cues, favored)[0] == "mixed"
+    # a little against evidence does not overrule the model
+    weak = stance_of("A bit of a headache at first.", BACLOFEN, True, method="rules").evidence
+    assert 0 < stance.decide(weak)[3] < stance.CONFLICT_EVIDENCE
+    assert stance.combine(weak, favored)[0] == "favor"
