@@ -987,3 +987,34 @@ def test_a_model_favor_against_one_sided_rule_evidence_is_mixed():
     weak = stance_of("A bit of a headache at first.", BACLOFEN, True, method="rules").evidence
     assert 0 < stance.decide(weak)[3] < stance.CONFLICT_EVIDENCE
     assert stance.combine(weak, favored)[0] == "favor"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("WOuldnt recommend it to anyone.", -1),
+        ("I can't recommend it enough.", 1),
+        ("Can't say enough good things about it.", 1),
+        ("I highly recommend a different birth control.", -1),
+    ],
+)
+def test_recommendation_idioms_and_negation_without_apostrophe(text, sign):
+    found = _counted(about(text), "recommendation")
+    assert found and all(c.polarity == sign for c in found), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My doctor recommended it for my legs.",
+        "She recommended baclofen to me.",
+        "Never take more than the recommended dose.",
+    ],
+)
+def test_another_persons_recommendation_or_a_recommended_dose_is_no_verdict(text):
+    assert not _counted(about(text), "recommendation"), text
+
+
+def test_negation_without_apostrophe_flips_efficacy():
+    found = _counted(about("it didnt help at all"), "efficacy")
+    assert found and found[0].polarity < 0
