@@ -13,7 +13,7 @@ import csv
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -839,7 +839,63 @@ def find_cues(
     harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in winners)]
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
-    return sorted(lexical + harms, key=lambda c: (c.start, c.end))
+    return _recovery_after_stop(
+        norm, sorted(lexical + harms, key=lambda c: (c.start, c.end)), clauses
+    )
+
+
+# taking it up again between a stop and an improvement: the improvement is the drug's again
+_RESTART = re.compile(
+    r"\b(?:restart\w*|start(?:ed)?\s+(?:it\s+|them\s+)?again|back\s+on|went\s+back|put\s+(?:me\s+)?back|"
+    r"switch\w*|tried|changed|instead|new\s+(?:med|drug|pill|doctor)|"
+    # the improvement as the reason or time of the stop, or a turn: "went off it once I felt
+    # better", "weaned off to help my weight", "wanted to stop but gave it time and felt better"
+    r"once|when|because|since|as\s+soon\s+as|in\s+order|to\s+help|but|though)\b",
+    re.IGNORECASE,
+)
+RECOVERY_WINDOW = 120  # characters from the end of the stop to the improvement
+
+
+def _recovery_after_stop(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+    """Return the cues with an improvement that follows the writer's stop turned against the drug.
+
+    "quit, and it took about 6 weeks to feel like myself again", "stopped and the depression
+    lifted": getting better after stopping says the drug was the trouble, not the help. Only a
+    counted stop in the same sentence, within RECOVERY_WINDOW characters, and no restart or switch
+    in between.
+    """
+    # a switch names what came next, so the improvement after it is that drug's
+    stops = [
+        c
+        for c in cues
+        if c.category == "discontinuation"
+        and c.polarity < 0  # "I never quit taking it" is no stop
+        and c.weight > 0
+        and "switch" not in c.text.lower()
+    ]
+    if not stops:
+        return cues
+    out = []
+    for cue in cues:
+        if (
+            cue.category == "efficacy"
+            and cue.polarity > 0
+            and cue.weight > 0
+            and not any(m.startswith("off_drug") for m in cue.modifiers)
+        ):
+            clause = _clause_at(clauses, cue.start)
+            for stop in stops:
+                if not (
+                    clause is not None
+                    and clause.sentence_start <= stop.start
+                    and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
+                    and not _RESTART.search(norm, stop.end, cue.start)
+                ):
+                    continue
+                cue = replace(cue, polarity=-1, modifiers=(*cue.modifiers, "after_stop"))
+                break
+        out.append(cue)
+    return out
 
 
 def _saturate(weight: float) -> float:

@@ -1018,3 +1018,26 @@ def test_another_persons_recommendation_or_a_recommended_dose_is_no_verdict(text
 def test_negation_without_apostrophe_flips_efficacy():
     found = _counted(about("it didnt help at all"), "efficacy")
     assert found and found[0].polarity < 0
+
+
+def test_getting_better_after_stopping_is_against_the_drug():
+    text = "quit, and it took about 6 weeks to feel like myself again."
+    better = [c for c in _counted(about(text), "efficacy") if "after_stop" in c.modifiers]
+    assert better and all(c.polarity < 0 for c in better)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I stopped it for a week, then restarted and it works great.",
+        "Went off it once I felt better.",
+        "I switched to a gentler cleanser and this really helped.",
+    ],
+)
+def test_a_restart_a_reason_or_a_switch_keeps_the_improvement(text):
+    assert not [c for c in about(text).evidence if "after_stop" in c.modifiers], text
+
+
+def test_stopping_a_habit_is_not_stopping_the_drug():
+    assert not _counted(about("I stopped taking those daily naps."), "discontinuation")
+    assert _counted(about("I stopped taking it after 3 days."), "discontinuation")
