@@ -1041,3 +1041,21 @@ def test_a_restart_a_reason_or_a_switch_keeps_the_improvement(text):
 def test_stopping_a_habit_is_not_stopping_the_drug():
     assert not _counted(about("I stopped taking those daily naps."), "discontinuation")
     assert _counted(about("I stopped taking it after 3 days."), "discontinuation")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Read the trial: baclofen did no better than a sugar pill.", "evidence_scepticism"),
+        ("People convince themselves these things work.", "evidence_scepticism"),
+        ("Why would anyone take a muscle relaxant for this when stretching exists?", "dismissal"),
+        ("The maker of baclofen paid billions to settle claims about it.", "distrust"),
+        ("I don't trust any of it, the research on baclofen keeps changing.", "distrust"),
+    ],
+)
+def test_placebo_parity_self_deception_dismissal_and_distrust(text, category):
+    assert [c for c in _counted(about(text), category) if c.polarity < 0], text
+
+
+def test_no_better_than_before_is_not_placebo_scepticism():
+    assert not _counted(about("My legs are no better than before."), "evidence_scepticism")
