@@ -1059,3 +1059,16 @@ def test_placebo_parity_self_deception_dismissal_and_distrust(text, category):
 
 def test_no_better_than_before_is_not_placebo_scepticism():
     assert not _counted(about("My legs are no better than before."), "evidence_scepticism")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I wouldnt hesitate to recommend it to anyone.", "recommendation"),
+        ("Only downside is my hands and feet are freezing all the time.", "evaluation"),
+        ("Baclofen is the only one that actually touches mine.", "efficacy"),
+    ],
+)
+def test_double_negative_praise_and_the_only_downside(text, category):
+    found = _counted(about(text), category)
+    assert found and all(c.polarity > 0 for c in found), text
