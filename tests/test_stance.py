@@ -1072,3 +1072,32 @@ def test_no_better_than_before_is_not_placebo_scepticism():
 def test_double_negative_praise_and_the_only_downside(text, category):
     found = _counted(about(text), category)
     assert found and all(c.polarity > 0 for c in found), text
+
+
+@pytest.mark.parametrize("name", ["silodosin", "promethazine", "solabegron", "moxonidine"])
+def test_more_generic_stems_name_other_drugs(name):
+    from analysis.drugs import other_drugs_pattern
+
+    pattern = other_drugs_pattern(lookup_drug("alendronate"))
+    assert pattern.search(f"then I tried {name} instead")
+    assert not pattern.search("I read it in a magazine about rosin")
+
+
+def test_another_drug_doing_more_or_suiting_better_is_an_alternative():
+    from analysis.frames import frames_of
+
+    duloxetine = lookup_drug("duloxetine")
+    text = "Nortriptyline at night does more for my sleep and my pain than this ever did."
+    cues = stance.find_cues(text, duloxetine, True)
+    assert [c for c in cues if c.category == "comparison" and c.polarity < 0 and c.weight > 0]
+    assert "alternative_remedy_or_cause" in frames_of(text, duloxetine, cues).frames
+    solifenacin = lookup_drug("solifenacin")
+    text = "Betmiga (mirabegron) has been so much better for me."
+    cues = stance.find_cues(text, solifenacin, True)
+    assert "alternative_remedy_or_cause" in frames_of(text, solifenacin, cues).frames
+
+
+def test_keeping_people_out_of_hospital_is_efficacy():
+    text = "For some women it is honestly what keeps them out of hospital."
+    found = _counted(about(text), "efficacy")
+    assert found and found[0].polarity > 0
