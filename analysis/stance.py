@@ -84,7 +84,9 @@ _FUNCTION_MENTION = re.compile(
     r"|motivation|concentration|desire)",
     re.IGNORECASE,
 )
-_IMPROVED = re.compile(r"better|improv|back|return|normal", re.IGNORECASE)
+_IMPROVED = re.compile(
+    r"\b(?:better|improv\w*|back|return\w*|normal|sharper|stronger)\b", re.IGNORECASE
+)
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
 # a take/prescribe verb, then "to" right before an efficacy cue: the purpose of taking it
 _PURPOSE = re.compile(
@@ -726,15 +728,14 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     A mention naming a function ("my sex drive has vanished", "appetite went") is the harm itself
     when it goes, so only its improvement ("memory better") counts as relief.
     """
-    regex = load_modifiers()["treated"][1]
     _, before = _last_words(norm, max(0, start - 60), start, 3)
     after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
+    if _FUNCTION_MENTION.fullmatch(norm, start, end):
+        m = _IMPROVED.search(before) or _IMPROVED.search(after)
+        return m.group(0).lower() if m else ""
+    regex = load_modifiers()["treated"][1]
     m = regex.search(before) or regex.search(after)
-    if not m:
-        return ""
-    if _FUNCTION_MENTION.fullmatch(norm, start, end) and not _IMPROVED.search(m.group(0)):
-        return ""
-    return m.group(0).lower()
+    return m.group(0).lower() if m else ""
 
 
 def condition_effects(text: str, drug: DrugTarget | None = None) -> frozenset[str]:

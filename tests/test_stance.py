@@ -970,7 +970,7 @@ def test_a_stop_for_surgery_is_not_against_but_a_stop_for_dizziness_is():
 def test_a_lost_function_is_a_harm_but_a_better_one_is_relief():
     lost = about("I've put on two stone and my sex drive has completely vanished.")
     assert [c for c in _counted(lost, "harm") if "sex drive" in c.text.lower()]
-    better = about("My memory got better.")
+    better = about("Memory retention better and more energy.")
     assert not [c for c in _counted(better, "harm") if "memory" in c.text.lower()]
 
 
