@@ -1101,3 +1101,11 @@ def test_keeping_people_out_of_hospital_is_efficacy():
     text = "For some women it is honestly what keeps them out of hospital."
     found = _counted(about(text), "efficacy")
     assert found and found[0].polarity > 0
+
+
+def test_a_mechanism_is_not_efficacy_and_unclear_hedges():
+    text = "Rather than working on the muscles themselves, it acts on the brainstem."
+    assert not _counted(stance_of(text, BACLOFEN), "efficacy")
+    plain = _counted(about("That is relief of spasm."), "efficacy")
+    hedged = _counted(about("It is unclear how much of that is relief of spasm."), "efficacy")
+    assert plain and hedged and hedged[0].weight < plain[0].weight
