@@ -32,6 +32,8 @@ Candidates (n_tuned: blend parameters chosen besides C):
 Session 9 added h and i because d_w25's two thresholds flipped on near ties (favour threshold 0.05
 vs 0.10 on a 0.0004 difference). On the primary split i tied d_w25 (1.3520 vs 1.3517) and won by
 simplicity, with a higher mean on the three other splits (1.3265 vs 1.3216); h was worse (1.3390).
+Re-run with the session's final rules (the committed table): i 1.3580 vs d_w25 1.3498 on the
+primary split, but 1.3245 vs 1.3300 on the other splits; i still wins by the rule.
 `apply` does not model analysis.stance.against_the_rules (added later in session 9, a label
 against one-sided rule evidence becomes mixed): it affects every candidate that uses a threshold.
 
