@@ -102,3 +102,10 @@ def test_a_trivial_trigger_is_no_other_cause() -> None:
     assert "bruising" in effects(text)
     assert "bruising" in effects("My legs are covered in bruises from nothing.")
     assert "fatigue" not in effects("Massive exhaustion from fibromyalgia, not the pills.")
+
+
+def test_uk_and_apostrophe_free_stomach_wordings() -> None:
+    assert "vomiting" in effects("Within an hour I was being sick in the staff toilets.")
+    assert "vomiting" in effects("I couldnt keep anything down, not even water.")
+    assert "constipation" in effects("and i didnt poo for 6 days")
+    assert "constipation" not in effects("The poo bags are in the drawer.")
