@@ -1043,7 +1043,9 @@ _FALL = (
 _LINK = (
     r"(?:(?:has|have|had|is|was|were|are|been|be|seems?|seemed|got|gets|went|did|does|do|"
     r"feels?|felt|really|actually|a bit|bit|a little|little|somewhat|even|definitely|still|so|"
-    r"much|way|also|seem to|to be|has been|have been|slightly|significantly|quite|very|s)\s+){0,4}"
+    r"much|way|also|seem to|to be|has been|have been|slightly|significantly|quite|very|s|"
+    # the function named in two words: "memory retention better", "appetite levels dropped"
+    r"retention|function|levels?|recall)\s+){0,4}"
 )
 FUNCTION_AFTER = re.compile(
     rf"^\W{{0,3}}{_LINK}(?:(?P<rise>{_RISE})|(?P<intact>{_INTACT})|(?P<fall>{_FALL}))\b",

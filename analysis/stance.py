@@ -78,15 +78,7 @@ _ANAPHORA = (
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
-# an effect mention that names a bodily function: its loss is the side effect, not a relief
-_FUNCTION_MENTION = re.compile(
-    r"(?:(?:my|the|his|her|your|their)\s+)?(?:sex(?:ual)?\s+drive|libido|appetite|memory|energy"
-    r"|motivation|concentration|desire)",
-    re.IGNORECASE,
-)
-_IMPROVED = re.compile(
-    r"\b(?:better|improv\w*|back|return\w*|normal|sharper|stronger)\b", re.IGNORECASE
-)
+_IMPROVED = re.compile(r"\b(?:better|improv\w*|back|return\w*|normal|sharper|stronger)\b", re.I)
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
 # a take/prescribe verb, then "to" right before an efficacy cue: the purpose of taking it
 _PURPOSE = re.compile(
@@ -725,16 +717,19 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     """Return the word showing the symptom at norm[start:end] was relieved, or "" if none.
 
     "reduction of hot flashes", "itching stopped", "helped my insomnia": the drug's target, not harm.
-    A mention naming a function ("my sex drive has vanished", "appetite went") is the harm itself
-    when it goes, so only its improvement ("memory better") counts as relief.
     """
+    regex = load_modifiers()["treated"][1]
     _, before = _last_words(norm, max(0, start - 60), start, 3)
     after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
-    if _FUNCTION_MENTION.fullmatch(norm, start, end):
-        m = _IMPROVED.search(before) or _IMPROVED.search(after)
-        return m.group(0).lower() if m else ""
-    regex = load_modifiers()["treated"][1]
     m = regex.search(before) or regex.search(after)
+    return m.group(0).lower() if m else ""
+
+
+def _function_relief(norm: str, start: int, end: int) -> str:
+    """Return the word saying the bare function at norm[start:end] improved or came back, or ""."""
+    _, before = _last_words(norm, max(0, start - 60), start, 3)
+    after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
+    m = _IMPROVED.search(before) or _IMPROVED.search(after)
     return m.group(0).lower() if m else ""
 
 
@@ -768,12 +763,24 @@ def _harm_cues(
     condition: frozenset[str],
 ) -> list[Cue]:
     """Return harm cues from analysis.effects.find_effects, or none if that module is absent."""
+    if not _effects_available():
+        return []
+    from .effects import BARE_FUNCTIONS
+
     cues = []
     for mention in _effect_mentions(text, "self" if focused else "general"):
         start, end = int(mention.start), int(mention.end)
         if mention.effect in condition or _names_condition(text, start, condition):
             continue  # the condition being treated is not a side effect of the drug
-        treated = _treated_symptom(norm, start, end)
+        if norm[start:end].lower() in BARE_FUNCTIONS:
+            # analysis.effects read a bare function's direction: its fall is the effect ("my sex
+            # drive has vanished"), an intact one is a denied effect ("still the same"), and only
+            # its return or improvement ("memory retention better") is relief
+            treated = (
+                _function_relief(norm, start, end) if getattr(mention, "negated", False) else ""
+            )
+        else:
+            treated = _treated_symptom(norm, start, end)
         if treated:
             factor, notes = 0.0, [f"treated_symptom:{treated}"]
         elif getattr(mention, "hypothetical", False):
