@@ -237,11 +237,10 @@ def _saturate(weight: float) -> float:
 
 
 def rule_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Return the rule label/score/alone frame and the stacked cue matrix (rows = reviews)."""
+    """Return the rule frame (train_stance_model.rule_row) and the stacked cue matrix (rows = reviews)."""
     rows, totals = [], []
     for _, _, cues in review_cues(frame):
-        label, score, _, _ = stance.decide(cues)
-        rows.append({"label": label, "score": score, "alone": train.rules_alone(cues)})
+        rows.append(train.rule_row(cues))
         found: dict[str, float] = {}
         for c in cues:
             if c.weight > 0:

@@ -347,10 +347,7 @@ def blend_search(
     rule = rules["score"].to_numpy()
     rule_label = rules["label"].replace({"neutral": "mixed"}).to_numpy()
     # as analysis.stance.combine: a label against one-sided rule evidence is mixed
-    no_favor = rules["against"].to_numpy() >= stance.CONFLICT_EVIDENCE
-    no_favor &= rules["favor"].to_numpy() == 0
-    no_against = rules["favor"].to_numpy() >= stance.CONFLICT_EVIDENCE
-    no_against &= rules["against"].to_numpy() == 0
+    no_favor, no_against = rules["no_favor"].to_numpy(), rules["no_against"].to_numpy()
     n = len(THRESHOLDS)
 
     def conflict(score: np.ndarray, lo: float, hi: float) -> np.ndarray:
@@ -395,21 +392,23 @@ def rules_alone(cues) -> bool:
     return any(c.weight > 0 and c.category in stance.RULES_ONLY_CATEGORIES for c in cues)
 
 
+def rule_row(cues) -> dict[str, object]:
+    """Return a review's rule label and score, whether the rules decide alone, and whether a
+    favor / against label would oppose one-sided rule evidence (analysis.stance.against_the_rules).
+    """
+    label, score, favor, against = stance.decide(cues)
+    return {
+        "label": label,
+        "score": score,
+        "alone": rules_alone(cues),
+        "no_favor": stance.against_the_rules("favor", favor, against),
+        "no_against": stance.against_the_rules("against", favor, against),
+    }
+
+
 def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return each review's rule label, score, favor and against weights, and whether they decide alone."""
-    out = []
-    for _, _, cues in review_cues(frame):
-        label, score, favor, against = stance.decide(cues)
-        out.append(
-            {
-                "label": label,
-                "score": score,
-                "favor": favor,
-                "against": against,
-                "alone": rules_alone(cues),
-            }
-        )
-    return pd.DataFrame(out)
+    """Return rule_row for each review."""
+    return pd.DataFrame([rule_row(cues) for _, _, cues in review_cues(frame)])
 
 
 def write_model(
