@@ -852,8 +852,9 @@ def find_cues(
     )
 
 
-# taking it up again between a stop and an improvement: the improvement is the drug's again
-_RESTART = re.compile(
+# between a stop and an improvement, taking it up again (the improvement is the drug's again) or
+# a reason or a turn (the improvement is not the stop's outcome)
+_NO_RECOVERY = re.compile(
     r"\b(?:restart\w*|start(?:ed)?\s+(?:it\s+|them\s+)?again|back\s+on|went\s+back|put\s+(?:me\s+)?back|"
     r"switch\w*|tried|changed|instead|new\s+(?:med|drug|pill|doctor)|"
     # the improvement as the reason or time of the stop, or a turn: "went off it once I felt
@@ -883,27 +884,26 @@ def _recovery_after_stop(norm: str, cues: list[Cue], clauses: Sequence[_Clause])
     ]
     if not stops:
         return cues
-    out = []
-    for cue in cues:
-        if (
-            cue.category == "efficacy"
-            and cue.polarity > 0
-            and cue.weight > 0
+
+    def recovered(cue: Cue) -> bool:
+        if not (cue.category == "efficacy" and cue.polarity > 0 and cue.weight > 0):
+            return False
+        clause = _clause_at(clauses, cue.start)
+        return (
+            clause is not None
             and not any(m.startswith("off_drug") for m in cue.modifiers)
-        ):
-            clause = _clause_at(clauses, cue.start)
-            for stop in stops:
-                if not (
-                    clause is not None
-                    and clause.sentence_start <= stop.start
-                    and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
-                    and not _RESTART.search(norm, stop.end, cue.start)
-                ):
-                    continue
-                cue = replace(cue, polarity=-1, modifiers=(*cue.modifiers, "after_stop"))
-                break
-        out.append(cue)
-    return out
+            and any(
+                clause.sentence_start <= stop.start
+                and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
+                and not _NO_RECOVERY.search(norm, stop.end, cue.start)
+                for stop in stops
+            )
+        )
+
+    return [
+        replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop")) if recovered(c) else c
+        for c in cues
+    ]
 
 
 def _saturate(weight: float) -> float:
