@@ -104,6 +104,8 @@ _QUESTION_OPENING = re.compile(
 )
 # modifiers read right after a cue of the category (stance_modifiers.csv), not in the whole clause
 _TAIL_MODIFIERS = {"discontinuation": "course_over", "recommendation": "subgroup"}
+# modifiers read in the words right before a cue of the category ("my doctor recommended it")
+_LEAD_MODIFIERS = {"recommendation": "others_advice"}
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
 # "once I got off [the|my] Requip": the word before another drug's name after "off"
 _OFF_OBJECT_LEAD = re.compile(r"\s+(?:the|my|taking|using)\b")
@@ -513,6 +515,11 @@ def _apply_context(
     if m:
         factor *= k_factor
         notes.append(f"intensifier:{m.group(0).lower()}")
+    lead = _LEAD_MODIFIERS.get(category)
+    m = mods[lead][1].search(window) if lead in mods else None
+    if m:
+        factor *= mods[lead][0]
+        notes.append(f"{lead}:{m.group(0).strip().lower()}")
     if clause.question and category != "dismissal":
         factor *= QUESTION_FACTOR
         notes.append("question")

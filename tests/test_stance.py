@@ -1109,3 +1109,12 @@ def test_a_mechanism_is_not_efficacy_and_unclear_hedges():
     plain = _counted(about("That is relief of spasm."), "efficacy")
     hedged = _counted(about("It is unclear how much of that is relief of spasm."), "efficacy")
     assert plain and hedged and hedged[0].weight < plain[0].weight
+
+
+def test_the_writers_own_recommendation_after_also_counts():
+    found = _counted(
+        about("The benefit outweighs the cost. I would also recommend it."), "recommendation"
+    )
+    assert found and found[0].polarity > 0
+    advice = about("My doctor also recommended it.").evidence
+    assert [c for c in advice if any(m.startswith("others_advice") for m in c.modifiers)]
