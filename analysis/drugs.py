@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 from .paths import PACKAGE_DATA
 
 DRUGS_FILE = PACKAGE_DATA / "drugs.csv"
+_active_table = [DRUGS_FILE]  # the table load_drugs() reads when given no path (see use_table)
 
 
 @dataclass(frozen=True)
@@ -203,9 +207,41 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
 
 
+def _clear_table_caches() -> None:
+    """Empty every functools cache in the package: patterns built from the table live in them."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == __package__ or name.startswith(f"{__package__}.")):
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+@contextmanager
+def use_table(path: Path) -> Iterator[None]:
+    """Within the block, every lookup uses the drug table at `path` instead of the active one.
+
+    The stance model's trainer reads its Druglib reviews with a frozen copy of the table, so that
+    growing drugs.csv changes what the rules recognise but not the model's weights.
+    """
+    previous = _active_table[0]
+    _active_table[0] = Path(path)
+    _clear_table_caches()
+    try:
+        yield
+    finally:
+        _active_table[0] = previous
+        _clear_table_caches()
+
+
+def load_drugs(path: Path | None = None) -> tuple[DrugTarget, ...]:
+    """Return the drug table (the active one: package default, or a user's CSV, see use_table)."""
+    return _read_table(Path(path) if path is not None else _active_table[0])
+
+
 @cache
-def load_drugs(path: Path = DRUGS_FILE) -> tuple[DrugTarget, ...]:
-    """Return the drug table (package default, or a user's CSV with the same columns)."""
+def _read_table(path: Path) -> tuple[DrugTarget, ...]:
+    """Return the drug table stored at `path`."""
     with open(path, encoding="utf-8", newline="") as handle:
         return tuple(
             DrugTarget(
@@ -219,7 +255,7 @@ def load_drugs(path: Path = DRUGS_FILE) -> tuple[DrugTarget, ...]:
         )
 
 
-def lookup_drug(name: str, path: Path = DRUGS_FILE) -> DrugTarget:
+def lookup_drug(name: str, path: Path | None = None) -> DrugTarget:
     """Return the known drug one of whose names equals `name`, else a target with that name only."""
     wanted = name.strip().lower()
     for drug in load_drugs(path):
@@ -334,7 +370,7 @@ def guess_drug(title: str, text: str = "") -> DrugTarget | None:
     return None
 
 
-def infer_drug(title: str, path: Path = DRUGS_FILE) -> DrugTarget | None:
+def infer_drug(title: str, path: Path | None = None) -> DrugTarget | None:
     """Return the first known drug named in `title` (earliest mention wins), or None."""
     best: tuple[int, DrugTarget] | None = None
     for drug in load_drugs(path):

@@ -348,10 +348,11 @@ SIMPLICITY = (
 def rule_table(dev: pd.DataFrame) -> pd.DataFrame:
     """Return each dev review's rule label, score, evidence weight and rules-only flag."""
     rows = []
-    for _, _, cues in review_cues(dev):
-        label, score, favor, against = stance.decide(cues)
-        only = train.rules_alone(cues)
-        rows.append({"label": label, "score": score, "evidence": favor + against, "only": only})
+    with train.training_table():
+        for _, _, cues in review_cues(dev):
+            label, score, favor, against = stance.decide(cues)
+            only = train.rules_alone(cues)
+            rows.append({"label": label, "score": score, "evidence": favor + against, "only": only})
     return pd.DataFrame(rows)
 
 

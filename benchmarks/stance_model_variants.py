@@ -239,7 +239,9 @@ def _saturate(weight: float) -> float:
 def rule_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Return the rule frame (train_stance_model.rule_row) and the stacked cue matrix (rows = reviews)."""
     rows, totals = [], []
-    for _, _, cues in review_cues(frame):
+    with train.training_table():
+        cue_lists = [cues for _, _, cues in review_cues(frame)]
+    for cues in cue_lists:
         rows.append(train.rule_row(cues))
         found: dict[str, float] = {}
         for c in cues:

@@ -13,7 +13,8 @@ shipped until session 4).
 Labels are rating proxies: 1-4 against, 5-6 mixed, 7-10 favor. Text: the three review fields joined
 by blank lines (benchmarks/druglib_stance.review_text), read through analysis.stance.model_view
 (clauses about the drug, hypothetical scopes removed); the reviewed drug's name becomes `_drug_` and
-other Druglib drug names are cut out, so no weight belongs to a drug name.
+other Druglib drug names are cut out, so no weight belongs to a drug name. Views and rule rows are
+read with TRAINING_DRUGS, a frozen copy of the drug table, not the package's growing one.
 
 Model: TF-IDF (sublinear tf, smoothed idf, L2) over unigrams and bigrams with negation marking
 (analysis.stance_model.features), n-grams made only of stop words left out (they carry a site's
@@ -69,9 +70,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from druglib_stance import load, review_cues, review_drug  # noqa: E402
 
-from analysis import stance, stance_model  # noqa: E402
+from analysis import drugs, stance, stance_model  # noqa: E402
 
 CLASSES = stance_model.CLASSES
+# The drug table the training views and rule rows are read with: a frozen copy of
+# analysis/data/drugs.csv, so that adding drugs to the package table (which changes which clauses
+# count as about another drug) leaves the model as it is until this copy is refreshed on purpose.
+TRAINING_DRUGS = ROOT / "benchmarks" / "stance_training_drugs.csv"
 MIN_DF = 3
 # character n-gram lengths of --char-ngrams: won dev CV narrowly but not shipped (docs/codebook.md)
 CHAR_NGRAMS: tuple[int, int] = (2, 5)
@@ -121,6 +126,11 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) - {
 }
 
 
+def training_table():
+    """Return a context in which the package reads TRAINING_DRUGS as its drug table."""
+    return drugs.use_table(TRAINING_DRUGS)
+
+
 def informative(name: str) -> bool:
     """Return False for an n-gram whose tokens are all stop words (negation marks ignored)."""
     words = [w.removeprefix(stance_model.NEGATION_PREFIX) for w in name.split(" ")]
@@ -166,15 +176,16 @@ def document_views(frame: pd.DataFrame) -> list[View]:
     """
     others = other_drug_pattern(sorted(frame["urlDrugName"].str.lower().unique()))
     views = []
-    for text, url_name in zip(frame["text"], frame["urlDrugName"], strict=True):
-        drug = review_drug(str(url_name))
-        regions, names = stance.model_view(text, drug, about_drug=True)
-        holes = [
-            m.span()
-            for m in others.finditer(text)
-            if not any(a < m.end() and m.start() < b for a, b in names)
-        ]
-        views.append((text, _subtract(regions, holes), names))
+    with training_table():
+        for text, url_name in zip(frame["text"], frame["urlDrugName"], strict=True):
+            drug = review_drug(str(url_name))
+            regions, names = stance.model_view(text, drug, about_drug=True)
+            holes = [
+                m.span()
+                for m in others.finditer(text)
+                if not any(a < m.end() and m.start() < b for a, b in names)
+            ]
+            views.append((text, _subtract(regions, holes), names))
     return views
 
 
@@ -407,8 +418,9 @@ def rule_row(cues) -> dict[str, object]:
 
 
 def rule_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return rule_row for each review."""
-    return pd.DataFrame([rule_row(cues) for _, _, cues in review_cues(frame)])
+    """Return rule_row for each review, read with the training drug table."""
+    with training_table():
+        return pd.DataFrame([rule_row(cues) for _, _, cues in review_cues(frame)])
 
 
 def write_model(
