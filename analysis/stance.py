@@ -82,12 +82,13 @@ _IMPROVED = re.compile(r"\b(?:better|improv\w*|back|return\w*|normal|sharper|str
 _SWITCHED_TO = re.compile(rf"\b{SWITCH_AWAY.pattern}([\w-]+)", re.IGNORECASE)
 # a take/prescribe verb, then "to" right before an efficacy cue: the purpose of taking it
 _PURPOSE = re.compile(
-    r"\b(?:took|take|takes|taking|prescribed|prescribes|given|gave\s+me|put\s+(?:me\s+)?on|"
-    r"using|use|used|tried|trying)\s+"
+    r"\b(?:took|take|takes|taking|prescribed|prescribes|given|gave\s+(?:me|her|him|them)|"
+    r"put\s+(?:(?:me|her|him|them|us)\s+)?on|"
+    r"using|use|used|tried|trying|something|anything)\s+"
     # the words between may not open another clause or say how long it took ("took weeks to work")
     r"(?:(?!(?:seems?|seemed|appears?|appeared|began|begin|started|and|but|which|then|while|so|"
     r"months?|weeks?|days?|hours?|minutes?|years?|time|ages|forever|long)\b)[\w'-]+\s+){0,8}?"
-    r"to\s+$",
+    r"['\"\u2018\u201c]?to\s+$",  # 'to help her settle': a quoted purpose
     re.IGNORECASE,
 )
 # a sentence that opens the way questions do is asked even when the "?" was left off ("and how

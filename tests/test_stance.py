@@ -1118,3 +1118,47 @@ def test_the_writers_own_recommendation_after_also_counts():
     assert found and found[0].polarity > 0
     advice = about("My doctor also recommended it.").evidence
     assert [c for c in advice if any(m.startswith("others_advice") for m in c.modifiers)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was put on baclofen 'to help her settle at night'.",
+        "Funny how 'just a little something to help you sleep' turned into three years.",
+        "They gave him it to help with the spasms.",
+    ],
+)
+def test_a_quoted_or_noun_purpose_is_not_efficacy(text):
+    assert not _counted(about(text), "efficacy"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been off it 6 months now.",
+        "Off baclofen 3 weeks now and sleeping fine.",
+        "Now off it for about two years.",
+    ],
+)
+def test_being_off_it_for_a_while_is_a_stop(text):
+    found = _counted(about(text), "discontinuation")
+    assert [c.polarity for c in found] == [-1], text
+
+
+def test_no_longer_starting_anyone_on_it_is_a_recommendation_against():
+    found = _counted(about("I no longer start anyone on baclofen for this."), "recommendation")
+    assert [c.polarity for c in found] == [-1]
+    found = _counted(about("We stopped prescribing it years ago."), "recommendation")
+    assert [c.polarity for c in found] == [-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Came off it once things had settled, no problems at all.", False),
+        ("I stopped it once I felt better.", False),
+        ("Stopped it when I felt no better after a month.", True),
+    ],
+)
+def test_a_stop_once_the_need_passed_is_not_against(text, counted):
+    assert bool(_counted(about(text), "discontinuation")) is counted, text
