@@ -1162,3 +1162,20 @@ def test_no_longer_starting_anyone_on_it_is_a_recommendation_against():
 )
 def test_a_stop_once_the_need_passed_is_not_against(text, counted):
     assert bool(_counted(about(text), "discontinuation")) is counted, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not perfect but it's the best thing I've tried.",
+        "It's the only thing I've found that helps.",
+    ],
+)
+def test_the_best_or_only_thing_tried_is_praise(text):
+    assert [c.polarity for c in _counted(about(text), "evaluation")] == [1], text
+
+
+def test_another_drug_as_the_best_thing_tried_is_not_praise_of_the_target():
+    assert not _counted(
+        about("Lyrica was the best thing I've tried, unlike baclofen."), "evaluation"
+    )
