@@ -855,9 +855,42 @@ def find_cues(
     harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in winners)]
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
-    return _recovery_after_stop(
-        norm, sorted(lexical + harms, key=lambda c: (c.start, c.end)), clauses
-    )
+    cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
+    return _concessions(norm, _recovery_after_stop(norm, cues, clauses), clauses)
+
+
+# "not a cure", "no miracle drug", "isn't a magic bullet": what the drug is not, said to set up a "but"
+_CONCESSION = re.compile(
+    r"\b(?:not|isn'?t|is\s+not|wasn'?t|was\s+not|no|never)\s+(?:a\s+|an\s+|the\s+|any\s+)?"
+    r"(?:miracle|magic|wonder|cure\b|cure-all|panacea|silver\s+bullet|quick\s+fix|fix-all)",
+    re.IGNORECASE,
+)
+
+
+def _concessions(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+    """Return the cues with a conceded limit ("not a cure, but it helps") weighing nothing.
+
+    "It's not a cure, but my sugars are the best they've been": the writer grants what the drug
+    is not to praise what it does; the limit is no dismissal when a favouring cue follows a
+    contrast later in the same sentence.
+    """
+
+    def conceded(cue: Cue) -> bool:
+        clause = _clause_at(clauses, cue.start)
+        if cue.polarity >= 0 or cue.weight == 0 or clause is None:
+            return False
+        if not _CONCESSION.search(norm, cue.start, cue.end + 1):
+            return False
+        turn = _CONTRAST.search(norm, cue.end, clause.sentence_end)
+        return turn is not None and any(
+            c.polarity > 0 and c.weight > 0 and turn.end() <= c.start < clause.sentence_end
+            for c in cues
+        )
+
+    return [
+        replace(c, weight=0.0, modifiers=(*c.modifiers, "concession")) if conceded(c) else c
+        for c in cues
+    ]
 
 
 # between a stop and an improvement, taking it up again (the improvement is the drug's again) or

@@ -1179,3 +1179,50 @@ def test_another_drug_as_the_best_thing_tried_is_not_praise_of_the_target():
     assert not _counted(
         about("Lyrica was the best thing I've tried, unlike baclofen."), "evaluation"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "weighs"),
+    [
+        ("It's not a cure, but it takes the edge off.", False),
+        ("Not a wonder drug, but it works for me.", False),
+        ("It's not a miracle drug but the side effects are awful.", True),
+        ("This is not a miracle cure. It did nothing for me.", True),
+    ],
+)
+def test_a_conceded_limit_before_praise_weighs_nothing(text, weighs):
+    limit = [
+        c
+        for c in about(text).evidence
+        if c.polarity < 0 and c.category in {"dismissal", "evaluation", "efficacy"}
+    ]
+    assert limit and (limit[0].weight > 0) is weighs, text
+    assert weighs or "concession" in limit[0].modifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "polarity"),
+    [
+        ("Within about 5 weeks the constant dread had finally settled.", "efficacy", 1),
+        ("On it the depression lifted within a month.", "efficacy", 1),
+        ("My sugars are the best they've been since I was diagnosed.", "efficacy", 1),
+        ("I sleep great on it, best I've slept in years.", "efficacy", 1),
+        ("Then the poop-out everyone talks about.", "efficacy", -1),
+        ("Better than nothing, not what it was.", "efficacy", -1),
+        ("Decided to come off and it took 4 months.", "discontinuation", -1),
+    ],
+)
+def test_lifted_best_in_years_waning_and_deciding_to_come_off(text, category, polarity):
+    assert polarity in {c.polarity for c in _counted(about(text), category)}, text
+
+
+@pytest.mark.parametrize(
+    "text", ["Starting mine on Monday, a bit worried.", "Starting 2.5 next week, does it sting?"]
+)
+def test_a_start_next_week_is_a_plan(text):
+    assert any(c.rule == "plan_not_started" for c in about(text).evidence), text
+    assert about(text).label == "neutral", text
+
+
+def test_deciding_to_come_off_something_else_is_no_stop():
+    assert not _counted(about("I decided to come off sugar and it helped."), "discontinuation")
