@@ -464,3 +464,20 @@ def test_other_placeholder_matches_another_drug_only():
     other = re.compile(fill_placeholders("{OTHER}", drug), re.IGNORECASE)
     assert other.fullmatch("warfarin")
     assert not other.fullmatch("apixaban") and not other.fullmatch("Eliquis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acne is an insulin and dairy problem, not a baclofen deficiency.",
+        "Cut out milk and sugar, take zinc and drink spearmint tea.",
+        "What actually got me well was CBT and running three mornings a week.",
+        "Eat less, walk more, it worked for our grandparents.",
+    ],
+)
+def test_other_causes_and_remedies_in_lay_words(text):
+    assert "alternative_remedy_or_cause" in frames(text), text
+
+
+def test_a_problem_that_is_not_a_cause_is_no_alternative():
+    assert "alternative_remedy_or_cause" not in frames("It is a big problem for me at night.")
