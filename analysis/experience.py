@@ -667,6 +667,71 @@ def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
             continue
         value = normalise_dose(m.group("num"), m.group("unit"))
         out.append(ExperienceCue("dose", value, text[m.start() : m.end()], m.start(), m.end()))
+    return sorted(out + _bare_doses(text, norm, drug, out), key=lambda c: c.start)
+
+
+# A number with no unit is a dose only where nothing else fits: after the drug's name ("Mounjaro
+# 7.5 for 5 months", "venlafaxine 75 XL") or a start ("started 37.5 on Monday"), and after a
+# titration verb ("up to 150, then 225") only when the comment has given a dose already; never a
+# year, and never before a word that makes it a count of something else.
+_BARE_NUM = r"(?P<num>\d{1,4}(?:\.\d+)?)"
+_BARE_END = (
+    r"(?=\s*(?:xl|xr|sr|er|cr|la)\b|\s+(?:on|at|for|and|then|since|now|daily|nightly|every)\b"
+    r"|\s*[,;:!?)]|\s*\.(?!\d)|\s*$)"
+)
+_BARE_START = re.compile(
+    rf"\b(?:started|starting|began|beginning)\s+(?:on\s+|at\s+)?{_BARE_NUM}{_BARE_END}",
+    re.IGNORECASE,
+)
+_BARE_TITRATION = (
+    re.compile(
+        rf"\b(?:(?:went|go|going|was\s+put|put\s+me|moved)\s+)?(?:up|down|back\s+down|back\s+up)"
+        rf"\s+to\s+{_BARE_NUM}{_BARE_END}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<=,\s)then\s+{_BARE_NUM}{_BARE_END}", re.IGNORECASE),
+)
+
+
+# a unit-less number after "up to" in a clause about a reading is that reading, not a dose
+_READING = re.compile(
+    r"\b(?:cholest\w*|ldl|hdl|a1c|hba1c|levels?|limit|range|readings?|scores?|counts?|pressure|"
+    r"bp|sugars?|glucose|weight|weigh|kg|lbs?|pounds|stone|cigarettes|cigs|fags|smok\w*|a\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_doses(text: str, norm: str, drug, found: list[ExperienceCue]) -> list[ExperienceCue]:
+    """Return the doses written without a unit (read in the unit of the comment's other doses, or mg)."""
+    if drug is None:
+        return []
+    unit = found[0].value.split()[-1] if found else "mg"
+    others = other_drugs_pattern(drug)
+    taken = [(c.start, c.end) for c in found]
+    name = re.compile(rf"(?:{drug.pattern().pattern})\s+{_BARE_NUM}{_BARE_END}", re.IGNORECASE)
+    out: list[ExperienceCue] = []
+
+    def add(m: re.Match) -> None:
+        a, b = m.span("num")
+        num = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", num) or any(x < b and a < y for x, y in taken):
+            return
+        clause = norm[slice(*_clause_bounds(norm, a))]
+        if others is not None and others.search(clause) and not drug.pattern().search(clause):
+            return  # "Also Wellbutrin, starting at 50": another drug's dose
+        out.append(ExperienceCue("dose", f"{_number(num)} {unit}", text[a:b], a, b))
+        taken.append((a, b))
+
+    for m in name.finditer(norm):
+        add(m)
+    for m in _BARE_START.finditer(norm):
+        add(m)
+    if found or out:
+        for pattern in _BARE_TITRATION:
+            for m in pattern.finditer(norm):
+                c_start = _clause_bounds(norm, m.start())[0]
+                if not _READING.search(norm, c_start, m.start()):
+                    add(m)
     return out
 
 

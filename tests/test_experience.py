@@ -557,3 +557,29 @@ def test_life_changing_outweighs_a_reduced_symptom():
     assert exp("I take baclofen and I have fewer cramps now.").outcome == "partial"
     text = "Baclofen changed my life. I take it and I have fewer cramps now."
     assert exp(text).outcome == "relief"
+
+
+@pytest.mark.parametrize(
+    ("drug", "text", "dose"),
+    [
+        ("tirzepatide", "I was on Mounjaro 7.5 for 5 months and it gave me diarrhoea.", "7.5 mg"),
+        ("venlafaxine", "I have been on it a week, started 37.5 on Monday.", "37.5 mg"),
+        ("venlafaxine", "I switched to venlafaxine 75 XL and it has helped me.", "75 mg"),
+        ("levothyroxine", "I take 50mcg of levothyroxine, went up to 75 last year.", "75 mcg"),
+    ],
+)
+def test_a_dose_without_a_unit_after_the_name_or_a_start(drug, text, dose):
+    target = lookup_drug(drug)
+    assert experience_of(text, target, find_cues(text, target, about_drug=True)).dose == dose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I take it daily. By week 8 I was back up to 12 and smoking again.",
+        "I take it daily and my cholesterol went back up to 235.",
+        "I have been on baclofen 2019 onwards, it helped.",
+    ],
+)
+def test_counts_readings_and_years_are_no_doses(text):
+    assert exp(text).dose is None, text
