@@ -147,6 +147,14 @@ _OFF_DRUG = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
+# Other medicines named by number or class, not by name: "two SSRIs", "the other meds", "my old pills"
+_OTHER_MEDS = re.compile(
+    r"\b(?:two|three|four|five|six|several|many|other|previous|earlier|older|different|"
+    r"the\s+other|all\s+the\s+other|my\s+(?:old|previous|other|last))\s+(?:\w+\s+)?"
+    r"(?:ssris|snris|meds|medications|medicines|drugs|pills|tablets|antidepressants|"
+    r"treatments|statins|painkillers|inhalers|antibiotics|creams)\b",
+    re.IGNORECASE,
+)
 # An efficacy cue right after a relative pronoun is about the pronoun's antecedent: "my doctor
 # switched me to physical therapy, which actually helped" says nothing of the drug. Only adverbs or
 # auxiliaries may stand between the pronoun and the cue ("that it helped" is a complement clause).
@@ -394,7 +402,24 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
             parts = [(c_start, c_end, on_target, note)]
             c_text = text[c_start:c_end]
             other = others.search(c_text) if others is not None else None
-            if other is not None and not names.search(c_text):
+            own = names.search(c_text)
+            meds = _OTHER_MEDS.search(c_text)
+            if (
+                other is None
+                and meds is not None
+                and (own is not None or not c_text[: meds.start()].strip())
+            ):
+                other = meds  # unnamed others count before the drug's name or as the subject
+            if other is not None and own is not None and other.start() < own.start():
+                # "Two SSRIs did nothing for me and by the time I got to venlafaxine ...": the
+                # part before the coordination that leads to the drug is about the others
+                cut = _coordination_before(c_text, own.start())
+                if cut and cut > other.end():
+                    parts = [
+                        (c_start, c_start + cut, False, "off_target:other_drug"),
+                        (c_start + cut, c_end, on_target, note),
+                    ]
+            elif other is not None and own is None:
                 # "I stopped taking it and switched to Requip": what comes before the coordination
                 # is about the drug the text refers to; only the other drug's part is off target
                 cut = _coordination_before(c_text, other.start())

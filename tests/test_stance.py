@@ -1226,3 +1226,33 @@ def test_a_start_next_week_is_a_plan(text):
 
 def test_deciding_to_come_off_something_else_is_no_stop():
     assert not _counted(about("I decided to come off sugar and it helped."), "discontinuation")
+
+
+@pytest.mark.parametrize(
+    ("text", "against_counted"),
+    [
+        ("Two SSRIs did nothing for me and by the time I got to baclofen I was desperate.", False),
+        ("Other meds did nothing for me. This one worked.", False),
+        ("I tried it after three other antidepressants and it did nothing either.", True),
+    ],
+)
+def test_unnamed_other_medicines_are_off_target(text, against_counted):
+    assert (
+        bool(
+            _counted(about(text), "efficacy")
+            and min(c.polarity for c in _counted(about(text), "efficacy")) < 0
+        )
+        is against_counted
+    ), text
+
+
+@pytest.mark.parametrize("text", ["I'd been off work for 5 months.", "I missed work twice."])
+def test_work_as_a_job_is_not_efficacy(text):
+    assert not _counted(about(text), "efficacy"), text
+
+
+def test_the_only_thing_that_controls_it_is_praise():
+    found = _counted(
+        about("Baclofen has been the only thing that actually controls it."), "evaluation"
+    )
+    assert [c.polarity for c in found] == [1]
