@@ -657,17 +657,25 @@ def _titrated(text: str, norm: str, dose: ExperienceCue) -> ExperienceCue:
 
 def _doses(text: str, norm: str, drug) -> list[ExperienceCue]:
     """Return every dose of the drug in the text (amounts in a clause about another drug skipped)."""
-    others = other_drugs_pattern(drug)
-    own = drug.pattern() if drug is not None else None
     out = []
     for m in _DOSE.finditer(norm):
-        c_start, c_end = _clause_bounds(norm, m.start())
-        clause = norm[c_start:c_end]
-        if others is not None and others.search(clause) and not (own and own.search(clause)):
+        if _another_drugs_clause(norm, m.start(), drug):
             continue
         value = normalise_dose(m.group("num"), m.group("unit"))
         out.append(ExperienceCue("dose", value, text[m.start() : m.end()], m.start(), m.end()))
     return sorted(out + _bare_doses(text, norm, drug, out), key=lambda c: c.start)
+
+
+def _another_drugs_clause(norm: str, pos: int, drug) -> bool:
+    """Return True when the clause around `pos` names another drug and not this one."""
+    others = other_drugs_pattern(drug)
+    if others is None:
+        return False
+    c_start, c_end = _clause_bounds(norm, pos)
+    own = drug.pattern() if drug is not None else None
+    return bool(others.search(norm, c_start, c_end)) and not (
+        own and own.search(norm, c_start, c_end)
+    )
 
 
 # A number with no unit is a dose only where nothing else fits: after the drug's name ("Mounjaro
@@ -701,14 +709,18 @@ _READING = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
+def _bare_after_name(drug: DrugTarget) -> re.Pattern[str]:
+    """Return the regex of a unit-less number right after the drug's name ("Mounjaro 7.5")."""
+    return re.compile(rf"(?:{drug.pattern().pattern})\s+{_BARE_NUM}{_BARE_END}", re.IGNORECASE)
+
+
 def _bare_doses(text: str, norm: str, drug, found: list[ExperienceCue]) -> list[ExperienceCue]:
     """Return the doses written without a unit (read in the unit of the comment's other doses, or mg)."""
     if drug is None:
         return []
     unit = found[0].value.split()[-1] if found else "mg"
-    others = other_drugs_pattern(drug)
     taken = [(c.start, c.end) for c in found]
-    name = re.compile(rf"(?:{drug.pattern().pattern})\s+{_BARE_NUM}{_BARE_END}", re.IGNORECASE)
     out: list[ExperienceCue] = []
 
     def add(m: re.Match) -> None:
@@ -716,13 +728,12 @@ def _bare_doses(text: str, norm: str, drug, found: list[ExperienceCue]) -> list[
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num) or any(x < b and a < y for x, y in taken):
             return
-        clause = norm[slice(*_clause_bounds(norm, a))]
-        if others is not None and others.search(clause) and not drug.pattern().search(clause):
+        if _another_drugs_clause(norm, a, drug):
             return  # "Also Wellbutrin, starting at 50": another drug's dose
         out.append(ExperienceCue("dose", f"{_number(num)} {unit}", text[a:b], a, b))
         taken.append((a, b))
 
-    for m in name.finditer(norm):
+    for m in _bare_after_name(drug).finditer(norm):
         add(m)
     for m in _BARE_START.finditer(norm):
         add(m)
