@@ -66,6 +66,9 @@ HARM_NEGATED_WEIGHT = 0.2  # "no drowsiness": weak evidence in favour
 PROSE_POSSIBLE_HARM = 0.5
 EXPERIENCER_FACTOR = {"self": 1.0, "other": 0.4, "general": 0.7}
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
+# cues about a first attempt that the writer has since retried ("First time I gave up after 3
+# weeks... This time it's been different"): the later go is the writer's current experience
+EARLIER_ATTEMPT = 0.3
 QUESTION_FACTOR = 0.3
 SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
@@ -147,6 +150,15 @@ _OFF_DRUG = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r",?\s*\b(?:and|then|&)\b|;", re.IGNORECASE)
+# words just before another drug's name that make it the object of a stop: "I've come off
+# gliclazide", "no longer need my Ventolin" (a benefit reported of the target, not a new subject)
+_STOPPED_OTHER = re.compile(
+    r"\b(?:(?:come|came|coming|got|get|getting|been|be|go|went|taken|took)\s+(?:me\s+)?off|"
+    r"(?:stop|stopped|drop|dropped|quit)\s+(?:taking\s+|using\s+|needing\s+)?|"
+    r"no\s+longer\s+(?:need|needs|take|takes|on|use|using|taking|needing)|"
+    r"(?:don'?t|do\s+not|doesn'?t)\s+need)\s+(?:my\s+|the\s+|any\s+more\s+|any\s+)?$",
+    re.IGNORECASE,
+)
 # Other medicines named by number or class, not by name: "two SSRIs", "the other meds", "my old pills"
 _OTHER_MEDS = re.compile(
     r"\b(?:two|three|four|five|six|several|many|other|previous|earlier|older|different|"
@@ -190,7 +202,11 @@ TOLD_TO_STOP = "told_to_stop"  # a stop with the prescriber as subject ("my doct
 WORSE = "worse"  # the drug made the condition worse
 DISTRUST = "distrust"  # also a sign of distrust (frames): "trials paid for by the maker"
 NOT_STARTED = "not_started"  # the writer has not begun the drug: "starting it next week"
-CUE_FLAGS = frozenset({OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST, NOT_STARTED})
+# counts only in a clause about another drug: "switched to Wegovy and I've done better on it"
+OTHER_DRUG_CLAUSE = "other_drug_clause"
+CUE_FLAGS = frozenset(
+    {OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST, NOT_STARTED, OTHER_DRUG_CLAUSE}
+)
 _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 _OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
@@ -423,7 +439,10 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
                 # "I stopped taking it and switched to Requip": what comes before the coordination
                 # is about the drug the text refers to; only the other drug's part is off target
                 cut = _coordination_before(c_text, other.start())
-                if cut and refs.search(c_text, 0, cut):
+                # "my sugars are the best they've been and I've come off gliclazide": the other
+                # drug is what the target let the writer stop, so the praise before stays the target's
+                stopped = _STOPPED_OTHER.search(c_text, 0, other.start())
+                if cut and (refs.search(c_text, 0, cut) or (focused and stopped)):
                     parts = [
                         (c_start, c_start + cut, on_target, note),
                         (c_start + cut, c_end, False, "off_target:other_drug"),
@@ -569,6 +588,11 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 cue_start = w_start + neg.start()
                 notes.append(f"negated:{neg.group(0).lower()}")
         factor, context_notes = _apply_context(norm, clause, start, rule.category, drug)
+        if OTHER_DRUG_CLAUSE in rule.flags and (
+            clause is None or clause.target_note != "off_target:other_drug"
+        ):
+            # comparative praise with no "than" says which drug only through its clause
+            factor, context_notes = 0.0, [*context_notes, "not_about_other_drug"]
         antecedent = (
             _relative_antecedent(norm, clause, cue_start) if rule.category == "efficacy" else ""
         )
@@ -881,7 +905,43 @@ def find_cues(
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
     cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
-    return _concessions(norm, _recovery_after_stop(norm, cues, clauses), clauses)
+    cues = _recovery_after_stop(norm, cues, clauses)
+    return _earlier_attempt(norm, _concessions(norm, cues, clauses), clauses)
+
+
+_FIRST_GO = re.compile(
+    r"\b(?:(?:the\s+|my\s+)?first\s+(?:time|go|attempt|try|round|course)|"
+    r"(?:the\s+|my\s+)?(?:last|previous)\s+(?:time|go|attempt|try|course)|"
+    r"back\s+in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_LATER_GO = re.compile(
+    r"\b(?:this\s+time|(?:the\s+|my\s+)?second\s+(?:time|go|attempt|try|round|course)|"
+    r"(?:tried|took|started|restarted)\s+(?:it\s+|them\s+)?again|"
+    r"gave\s+(?:it|them)\s+(?:another|a\s+second)\s+(?:go|try|chance|shot))\b",
+    re.IGNORECASE,
+)
+
+
+def _earlier_attempt(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+    """Return the cues with those about a first attempt, later retried, weighted EARLIER_ATTEMPT.
+
+    The span runs from the sentence naming the first go ("First time back in 2016 I lasted 3
+    weeks") to the words naming the later one ("This time", "tried it again").
+    """
+    first = _FIRST_GO.search(norm)
+    later = _LATER_GO.search(norm, first.end()) if first else None
+    clause = _clause_at(clauses, first.start()) if first else None
+    if later is None or clause is None:
+        return cues
+    start, end = clause.sentence_start, later.start()
+    note = f"earlier_attempt:{first.group(0).lower()}"
+    return [
+        replace(c, weight=round(c.weight * EARLIER_ATTEMPT, 4), modifiers=(*c.modifiers, note))
+        if start <= c.start < end and c.weight > 0
+        else c
+        for c in cues
+    ]
 
 
 # "not a cure", "no miracle drug", "isn't a magic bullet": what the drug is not, said to set up a "but"

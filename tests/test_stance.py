@@ -1256,3 +1256,62 @@ def test_the_only_thing_that_controls_it_is_praise():
         about("Baclofen has been the only thing that actually controls it."), "evaluation"
     )
     assert [c.polarity for c in found] == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sleep is the best it's been in years and I've come off ropinirole.",
+        "My sleep is the best it's been in years and I no longer need my ropinirole.",
+    ],
+)
+def test_praise_before_stopping_another_drug_stays_the_targets(text):
+    assert [c.polarity for c in _counted(about(text), "efficacy")] == [1], text
+
+
+def test_praise_in_a_clause_starting_with_another_drug_is_not_the_targets():
+    text = "I came off ropinirole and my sleep is the best it's been in years."
+    assert not _counted(about(text), "efficacy")
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        (
+            "First time back in 2019 I gave up after 3 weeks, the nausea was unreal. "
+            "This time I started slower and it's worked brilliantly.",
+            "against",
+        ),
+        (
+            "The first time I took it, it worked brilliantly. "
+            "This time it did nothing at all and I stopped after a month.",
+            "favor",
+        ),
+    ],
+)
+def test_a_first_attempt_later_retried_weighs_less(text, earlier):
+    result = about(text)
+    superseded = [c for c in result.evidence if "earlier_attempt" in "|".join(c.modifiers)]
+    sign = 1 if earlier == "favor" else -1
+    assert superseded and all(c.polarity == sign for c in superseded if c.weight > 0), text
+    assert stance.decide(result.evidence)[0] not in {earlier, "neutral"}, text
+
+
+def test_without_a_later_attempt_the_first_counts_in_full():
+    result = about("The first time I took it I gave up after 3 weeks, the nausea was unreal.")
+    assert not any("earlier_attempt" in "|".join(c.modifiers) for c in result.evidence)
+    assert stance.decide(result.evidence)[0] == "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The pharmacy ran out, so I switched to Requip and I've done better on it.", True),
+        ("Tried it a bit but honestly Requip has done far more for me.", True),
+        ("I've done better on it than on anything else.", False),
+        ("Baclofen works much better for me at night.", False),
+    ],
+)
+def test_comparative_praise_in_another_drugs_clause_is_against_the_target(text, counted):
+    found = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_other_did_better"]
+    assert bool(found) is counted and all(c.polarity == -1 for c in found), text
