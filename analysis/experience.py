@@ -4,7 +4,9 @@ what came of it.
 * `first_person_use`: the commenter took the drug. Evidence is a first-person use cue of
   `data/frame_cues.csv` (rows with use=1: "i tried baclofen", "I took 10mg", "I've been on it",
   "it worked for me", "my neurologist put me on it"), or a counted discontinuation/continuation
-  stance cue with "I" as subject ("i stopped after 3 days", "I'm still on it"). Hearsay ("my cousin
+  stance cue with "I" as subject ("i stopped after 3 days", "I'm still on it"), or what the drug
+  did to the writer (_felt_use: "it took the edge off, I'll give it that", "even the low dose
+  gives me the squits"; not in a sentence about patients or people, nor a quoted "I"). Hearsay ("my cousin
   said it worked for him"), conditionals ("if I took it") and questions are not use; nor is a
   sentence whose only first-person word is a relative's "my" ("my husband ... after years of taking
   it"), one with other people as subject ("the reason people give up on it"), or one that puts the
@@ -334,6 +336,7 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
     out += _cooccurrence_use(text, norm, drug)
     out += _diary_use(text, norm, drug)
     out += [replace(c, category="use", value="true") for c in _own_stops(text, norm, drug)]
+    out += _felt_use(text, norm, drug, cues)
     for cue in cues:
         if (
             cue.category in {"discontinuation", "continuation"}
@@ -352,6 +355,58 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         and not _RELATIVE_NP.match(norm, max(0, c.end - 2))
     ]
     return sorted(set(out), key=lambda c: (c.start, c.end))
+
+
+# modifiers that make a cue no report of the writer's own time on the drug
+_NOT_FELT = ("hypothetical", "question", "reported", "hearsay", "off_target", "off_drug")
+_FOR_ME = re.compile(r"\bfor\s+me\b|\bme\b", re.IGNORECASE)
+_I = re.compile(r"\bi(?:'m|'ve|'d|'ll)?\b|\bi've\b|\bive\b|\bim\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+# a sentence about those the writer treats or sees ("the people I hand it to", "my patients")
+_CARER = re.compile(
+    r"\b(?:people|patients|clients|customers|folks|cases|caseload|clinic|practice|prescrib\w*)\b",
+    re.I,
+)
+
+
+def _felt_use(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
+    """Return the spans of effects the writer felt from the drug: use shown by what it did.
+
+    "It took the edge off, I'll give it that", "colchicine works for me", "even the low dose
+    gives me the squits", "with aimovig I've had no side effects": a side effect the effects
+    component gives to the writer (experiencer self) in a sentence that refers to the drug, or a
+    counted efficacy cue that is the writer's own (an "I" before it, "for me" / "me" in its
+    sentence, or the cue opening its sentence).
+    """
+    if drug is None:
+        return []
+    refs = stance.reference_pattern(drug)
+    out = []
+    for cue in cues:
+        mods = [str(m) for m in cue.modifiers]
+        if any(m.startswith(_NOT_FELT) for m in mods) or stance.about_another(cue):
+            continue
+        s, e = int(cue.start), int(cue.end)
+        s_start, s_end = sentence_bounds(norm, s)
+        if _NOT_OWN.search(norm, s_start, s_end):
+            continue
+        # "'it's the only reason I sleep' is the sedation talking": a quoted "I" is someone else
+        unquoted = _QUOTED.sub(" ", norm[s_start:s_end])
+        me = _FIRST_PERSON.search(unquoted)
+        negated = any(m.startswith("negated") for m in mods)
+        if me is None or _CARER.search(norm, s_start, s_end):
+            felt = False
+        elif cue.category == "harm" and "experiencer:self" in mods:
+            felt = not negated and bool(refs.search(norm, s_start, s_end))
+        elif cue.category == "efficacy" and _counted(cue):
+            for_me = _FOR_ME.search(norm, s_start, s_end)
+            # "It took the edge off, I'll give it that": the writer speaks of their own course
+            felt = bool(for_me) or (not negated and (_own(norm, cue) or _I.search(unquoted)))
+        else:
+            felt = False
+        if felt:
+            out.append(ExperienceCue("use", "true", text[s:e], s, e))
+    return out
 
 
 # "first pill is tomorrow", "starting the 150mg tomorrow", "I start it next Monday", "haven't
@@ -374,7 +429,7 @@ def _planned_start(norm: str, cue: ExperienceCue) -> bool:
 
 # "I was prescribed it but never took it", "just got prescribed 20mg, haven't picked it up yet":
 # a prescription is use only if the commenter went on to take it
-_PRESCRIBED = re.compile(r"\b(?:prescribed|given|got\s+a\s+prescription)\b", re.IGNORECASE)
+_PRESCRIBED = re.compile(r"\b(?:prescribed|given|prescription)\b", re.IGNORECASE)
 _NOT_TAKEN = re.compile(
     r"\b(?:never|didn'?t|did\s+not|haven'?t|have\s+not|not)\s+(?:actually\s+|even\s+|yet\s+)?"
     r"(?:took|taken|take|filled|started|tried|opened|picked\s+(?:it|them)\s+up)\b",

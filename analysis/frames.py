@@ -195,10 +195,14 @@ def normalise(text: str) -> str:
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Return [start, end) of the sentence around `pos` (split on . ! ? and newlines)."""
-    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, pos) for c in ".!?\n") if i >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
+    """Return [start, end) of the sentence around `pos` (split on . ! ? and newlines; a point
+    between digits, as in "7.1" or "0.5 mg", ends no sentence)."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    after = _SENTENCE_END.search(text, pos)
+    return (before[-1] if before else 0), (after.end() if after else len(text))
+
+
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)|(?<!\d)\.")
 
 
 def asserted(norm: str, start: int, irrealis: re.Pattern[str] = _HYPOTHETICAL) -> bool:

@@ -11,6 +11,7 @@ from analysis.experience import (
     experience_of,
     experience_rows,
 )
+from analysis.frames import sentence_bounds
 from analysis.loader import load_page
 from analysis.paths import SEED_PAGE
 from analysis.stance import find_cues
@@ -583,3 +584,38 @@ def test_a_dose_without_a_unit_after_the_name_or_a_start(drug, text, dose):
 )
 def test_counts_readings_and_years_are_no_doses(text):
     assert exp(text).dose is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baclofen works for me, no question, the jerks are done in a day.",
+        "It took the edge off, I'll give it that.",
+        "Even the low dose of baclofen gives me awful drowsiness every single time.",
+    ],
+)
+def test_what_the_drug_did_to_the_writer_is_use(text):
+    found = exp(text)
+    assert found.first_person_use, text
+    assert all(text[c.start : c.end] == c.text for c in found.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pharmacist here. I'd guess half the people I hand baclofen to get drowsiness from it.",
+        "Nurse here. Drowsiness is a recognised side effect of baclofen.",
+        '"It\'s the only reason I sleep" is the drowsiness from baclofen talking.',
+        "I'm not saying baclofen doesn't work, I'm saying I don't trust the numbers.",
+        "I got my leg jerks down from 7.1 to 5.8 a night with magnesium and never filled "
+        "the baclofen prescription.",
+    ],
+)
+def test_effects_others_feel_or_a_denial_are_not_use(text):
+    assert not exp(text).first_person_use, text
+
+
+def test_a_decimal_point_ends_no_sentence():
+    text = "My score went from 7.1 to 5.8 on it. Then I stopped."
+    assert sentence_bounds(text, 10) == (0, len("My score went from 7.1 to 5.8 on it."))
+    assert sentence_bounds(text, len(text) - 3)[0] == len("My score went from 7.1 to 5.8 on it.")
