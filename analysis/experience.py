@@ -570,6 +570,19 @@ def _diary_patterns(drug: DrugTarget) -> tuple[re.Pattern[str], ...]:
             r"(?!\s*(?:%|hours?|days?|weeks?|months?|years?|times|of|mg|mcg)\b))",
             re.IGNORECASE,
         ),
+        # "started 37.5 on monday": a subjectless start with a bare dose (not "2 weeks", a year)
+        re.compile(
+            r"^[\s\-*\u2022]*started\s+(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?\b(?![:.]\d)"
+            r"(?!\s*(?:%|hours?|days?|weeks?|months?|years?|times|of|am|pm|mins?|minutes)\b)",
+            re.IGNORECASE,
+        ),
+        # "Down 31kg in 10 months on Mounjaro", "lost 3 stone on it": the writer's weight on it
+        re.compile(
+            r"^[\s\-*\u2022]*(?:down|lost|up|gained|put\s+on)\s+(?:\d+(?:\.\d+)?|a|half\s+a)\s*"
+            r"(?:kg|kgs|kilos?|lbs?|pounds|stone|st)\b(?:\s+[\w'-]+){0,5}?\s+on\s+"
+            rf"(?:{ref})",
+            re.IGNORECASE,
+        ),
         # "take it again" presupposes a first time: "dunno if I'd take it again", "never again"
         re.compile(
             r"\b(?:i|i'd|i'll|id)\b(?:\s+[\w']+){0,3}?\s+(?:take|try|use|go\s+on)\s+"

@@ -619,3 +619,17 @@ def test_a_decimal_point_ends_no_sentence():
     text = "My score went from 7.1 to 5.8 on it. Then I stopped."
     assert sentence_bounds(text, 10) == (0, len("My score went from 7.1 to 5.8 on it."))
     assert sentence_bounds(text, len(text) - 3)[0] == len("My score went from 7.1 to 5.8 on it.")
+
+
+@pytest.mark.parametrize(
+    ("text", "used"),
+    [
+        ("is it normal? started 37.5 on monday and my heart is racing.", True),
+        ("Down 31kg in 10 months on baclofen. Best thing I've done.", True),
+        ("Started 2 weeks ago on a lower dose.", False),
+        ("Started 2019 with a new GP. Anyone tried baclofen?", False),
+        ("My sister lost 3 stone on baclofen.", False),
+    ],
+)
+def test_a_subjectless_start_or_weight_change_on_it_is_use(text, used):
+    assert exp(text).first_person_use is used, text
