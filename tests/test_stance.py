@@ -1315,3 +1315,22 @@ def test_without_a_later_attempt_the_first_counts_in_full():
 def test_comparative_praise_in_another_drugs_clause_is_against_the_target(text, counted):
     found = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_other_did_better"]
     assert bool(found) is counted and all(c.polarity == -1 for c in found), text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Nobody has followed people on this for 30 years.", "evidence_scepticism"),
+        ("Nobody knows what 30 years of it does.", "evidence_scepticism"),
+        ("And we're supposed to believe a low dose is fine for years?", "dismissal"),
+        ("I'll stick with my anti-inflammatory diet and turmeric, thanks.", "comparison"),
+    ],
+)
+def test_long_term_doubt_rhetorical_belief_and_keeping_a_remedy_are_against(text, category):
+    found = _counted(about(text), category)
+    assert found and all(c.polarity == -1 for c in found), text
+    assert about(text).label == "against", text
+
+
+def test_sticking_with_the_drug_is_no_alternative():
+    assert not _counted(about("I'll stick with my baclofen, thanks."), "comparison")
