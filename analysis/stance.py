@@ -905,7 +905,7 @@ def find_cues(
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
     cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
-    cues = _recovery_after_stop(norm, cues, clauses)
+    cues = _recovery_after_stop(norm, cues, clauses, drug)
     return _earlier_attempt(norm, _concessions(norm, cues, clauses), clauses)
 
 
@@ -982,22 +982,26 @@ def _concessions(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list
 # a reason or a turn (the improvement is not the stop's outcome)
 _NO_RECOVERY = re.compile(
     r"\b(?:restart\w*|start(?:ed)?\s+(?:it\s+|them\s+)?again|back\s+on|went\s+back|put\s+(?:me\s+)?back|"
-    r"switch\w*|tried|changed|instead|new\s+(?:med|drug|pill|doctor)|"
+    r"switch\w*|tried|changed|instead|new\s+(?:med|drug|pill|doctor)|this\s+time|"
     # the improvement as the reason or time of the stop, or a turn: "went off it once I felt
     # better", "weaned off to help my weight", "wanted to stop but gave it time and felt better"
-    r"once|when|because|since|as\s+soon\s+as|in\s+order|to\s+help|but|though)\b",
+    # ("still not sleeping but at least I can think again" keeps the writer's off-drug account)
+    r"once|when|because|since|as\s+soon\s+as|in\s+order|to\s+help|but(?!\s+at\s+least)|though)\b",
     re.IGNORECASE,
 )
 RECOVERY_WINDOW = 120  # characters from the end of the stop to the improvement
 
 
-def _recovery_after_stop(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+def _recovery_after_stop(
+    norm: str, cues: list[Cue], clauses: Sequence[_Clause], drug: DrugTarget
+) -> list[Cue]:
     """Return the cues with an improvement that follows the writer's stop turned against the drug.
 
     "quit, and it took about 6 weeks to feel like myself again", "stopped and the depression
     lifted": getting better after stopping says the drug was the trouble, not the help. Only a
-    counted stop in the same sentence, within RECOVERY_WINDOW characters, and no restart or switch
-    in between.
+    counted stop in the same sentence, or in the one before when the improvement's sentence does
+    not refer to the drug ("Off it 6 months now. I can think again."), within RECOVERY_WINDOW
+    characters, and no restart, switch or later attempt in between.
     """
     # a switch names what came next, so the improvement after it is that drug's
     stops = [
@@ -1011,6 +1015,12 @@ def _recovery_after_stop(norm: str, cues: list[Cue], clauses: Sequence[_Clause])
     if not stops:
         return cues
 
+    refs = reference_pattern(drug)
+
+    def previous_start(clause: _Clause) -> int:
+        earlier = [c.sentence_start for c in clauses if c.sentence_end <= clause.sentence_start]
+        return max(earlier, default=clause.sentence_start)
+
     def recovered(cue: Cue) -> bool:
         if not (cue.category == "efficacy" and cue.polarity > 0 and cue.weight > 0):
             return False
@@ -1019,7 +1029,15 @@ def _recovery_after_stop(norm: str, cues: list[Cue], clauses: Sequence[_Clause])
             clause is not None
             and not any(m.startswith("off_drug") for m in cue.modifiers)
             and any(
-                clause.sentence_start <= stop.start
+                # the stop's sentence, or the one before when the improvement's sentence does
+                # not refer to the drug: "Off it 6 months now. I can think again."
+                (
+                    clause.sentence_start <= stop.start
+                    or (
+                        previous_start(clause) <= stop.start
+                        and not refs.search(norm, clause.sentence_start, cue.start)
+                    )
+                )
                 and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
                 and not _NO_RECOVERY.search(norm, stop.end, cue.start)
                 for stop in stops

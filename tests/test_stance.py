@@ -1334,3 +1334,25 @@ def test_long_term_doubt_rhetorical_belief_and_keeping_a_remedy_are_against(text
 
 def test_sticking_with_the_drug_is_no_alternative():
     assert not _counted(about("I'll stick with my baclofen, thanks."), "comparison")
+
+
+@pytest.mark.parametrize(
+    ("text", "turned"),
+    [
+        ("Stopped it in March. Within a week I felt like myself again.", True),
+        ("Off baclofen 6 months now. Still not sleeping, but at least I can think again.", True),
+        ("Stopped it in March. This time round I felt like myself again.", False),
+        ("Stopped it in March. Then it worked again once I restarted.", False),
+    ],
+)
+def test_an_improvement_in_the_sentence_after_a_stop(text, turned):
+    found = _counted(about(text), "efficacy")
+    assert found, text
+    assert any("after_stop" in c.modifiers for c in found) is turned, text
+
+
+def test_the_month_of_may_is_no_hedge():
+    found = _counted(about("Restarted in May and I felt like myself again."), "efficacy")
+    assert found and not any(m.startswith("hedge") for c in found for m in c.modifiers)
+    hedged = _counted(about("It may help."), "efficacy")
+    assert any(m.startswith("hedge") for c in hedged for m in c.modifiers)
