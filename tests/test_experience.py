@@ -633,3 +633,19 @@ def test_a_decimal_point_ends_no_sentence():
 )
 def test_a_subjectless_start_or_weight_change_on_it_is_use(text, used):
     assert exp(text).first_person_use is used, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On baclofen since January. Lost 14kg by May, then nothing. The scales haven't moved.",
+        "It worked brilliantly the first year I was on it. Then the poop-out, not what it was.",
+        "I've been on baclofen a year and I've plateaued.",
+    ],
+)
+def test_an_effect_that_waned_is_partial(text):
+    assert exp(text).outcome == "partial", text
+
+
+def test_no_effect_at_all_is_still_none():
+    assert exp("I took baclofen for a month and it did nothing at all.").outcome == "none"
