@@ -1045,9 +1045,11 @@ def _outcome(
     # "worked brilliantly the first year, then the poop-out", "lost 14kg, then a plateau": an
     # effect that waned was an effect, so only a gain that waned is partial, not none
     waned = [c for c in negative if stance.PARTIAL in stance.rule_flags(c.rule)]
-    if waned and (positive or len(waned) == len(negative)) and neg_weight - sum(
-        float(c.weight) for c in waned
-    ) < max(pos_weight, 1e-9):
+    if (
+        waned
+        and (positive or len(waned) == len(negative))
+        and neg_weight - sum(float(c.weight) for c in waned) < max(pos_weight, 1e-9)
+    ):
         return "partial", cue_of("partial", max(waned, key=lambda c: c.weight))
     if positive and pos_weight > neg_weight:
         best = max(positive, key=lambda c: c.weight)
