@@ -481,3 +481,31 @@ def test_other_causes_and_remedies_in_lay_words(text):
 
 def test_a_problem_that_is_not_a_cause_is_no_alternative():
     assert "alternative_remedy_or_cause" not in frames("It is a big problem for me at night.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read section 3 again. No difference in sleep time when anyone actually measured it.",
+        "It's a placebo with side effects.",
+        "Even the article admits nobody really knows how it works.",
+        "Fat blockers are a con built on a lie.",
+        "The Lancet had to retract its fake study.",
+        "They keep moving the goalposts on blood pressure.",
+        "The ones who do best would have lost weight anyway.",
+    ],
+)
+def test_doubts_about_the_evidence_in_lay_words_are_scepticism(text):
+    assert "scepticism" in frames(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took it for six small weeks and it was fine.",
+        "The con side of it is the cost, but it works for me.",
+        "I would have stopped anyway, it worked brilliantly.",
+    ],
+)
+def test_plain_reports_are_not_scepticism(text):
+    assert "scepticism" not in frames(text), text
