@@ -374,9 +374,11 @@ def _felt_use(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
 
     "It took the edge off, I'll give it that", "colchicine works for me", "even the low dose
     gives me the squits", "with aimovig I've had no side effects": a side effect the effects
-    component gives to the writer (experiencer self) in a sentence that refers to the drug, or a
-    counted efficacy cue that is the writer's own (an "I" before it, "for me" / "me" in its
-    sentence, or the cue opening its sentence).
+    component gives to the writer (experiencer self, not negated) in a sentence that refers to the
+    drug, or a counted efficacy cue the writer speaks of ("for me" / "me" in its sentence, or, not
+    negated, an "I" in its sentence or the cue opening it). The sentence needs a first-person word
+    outside quotes and must not be about patients, people, a caseload or prescribing (_CARER), nor
+    another person or a plan (_NOT_OWN).
     """
     if drug is None:
         return []
