@@ -1356,3 +1356,29 @@ def test_the_month_of_may_is_no_hedge():
     assert found and not any(m.startswith("hedge") for c in found for m in c.modifiers)
     hedged = _counted(about("It may help."), "efficacy")
     assert any(m.startswith("hedge") for c in hedged for m in c.modifiers)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "polarity"),
+    [
+        ("Gave it up after about a month.", "discontinuation", -1),
+        ("It's the only thing that has ever given me a regular 7 hours.", "evaluation", 1),
+        ("Not the miracle I was promised, so I'm sticking with it.", "continuation", 1),
+    ],
+)
+def test_subjectless_stop_the_only_thing_that_gave_me_and_sticking_with_it(
+    text, category, polarity
+):
+    assert [c.polarity for c in _counted(about(text), category)] == [polarity], text
+
+
+def test_the_only_thing_that_gave_me_a_side_effect_is_no_praise():
+    assert not _counted(about("It was the only thing that gave me a rash."), "evaluation")
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"), [("HCQ", "hydroxychloroquine"), ("Traz", "trazodone")]
+)
+def test_common_short_names_find_their_drug(name, generic):
+    drug = lookup_drug(generic)
+    assert drug.pattern().search(f"Three months on {name} now."), name
