@@ -1382,3 +1382,25 @@ def test_the_only_thing_that_gave_me_a_side_effect_is_no_praise():
 def test_common_short_names_find_their_drug(name, generic):
     drug = lookup_drug(generic)
     assert drug.pattern().search(f"Three months on {name} now."), name
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "polarity"),
+    [
+        ("Even the article admits nobody really knows how it works.", "evidence_scepticism", -1),
+        ("It did help for the first few weeks, then it was like a tic tac.", "efficacy", -1),
+        ("What actually fixed my sleep was an 8 week CBT course.", "comparison", -1),
+        ("I manage it without any of their drugs.", "comparison", -1),
+    ],
+)
+def test_mechanism_doubt_waning_and_another_way_that_worked(text, category, polarity):
+    assert [c.polarity for c in _counted(about(text), category)] == [polarity], text
+
+
+@pytest.mark.parametrize(
+    "text", ["Nobody really knows how it works.", "What finally fixed it was baclofen."]
+)
+def test_no_efficacy_from_how_it_works_and_no_comparison_when_the_drug_fixed_it(text):
+    result = about(text)
+    assert not _counted(result, "efficacy"), text
+    assert not _counted(result, "comparison"), text
