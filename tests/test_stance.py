@@ -1404,3 +1404,16 @@ def test_no_efficacy_from_how_it_works_and_no_comparison_when_the_drug_fixed_it(
     result = about(text)
     assert not _counted(result, "efficacy"), text
     assert not _counted(result, "comparison"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("I got my BP down 20 points with beetroot juice and garlic.", True),
+        ("I got my blood pressure down by cutting out salt.", True),
+        ("I got my BP down 20 points with baclofen.", False),
+    ],
+)
+def test_a_measure_brought_down_another_way_is_a_comparison(text, counted):
+    found = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_cleared_with"]
+    assert bool(found) is counted and all(c.polarity == -1 for c in found), text
