@@ -359,8 +359,8 @@ def _use_cues(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
 
 # modifiers that make a cue no report of the writer's own time on the drug
 _NOT_FELT = ("hypothetical", "question", "reported", "hearsay", "off_target", "off_drug")
-_FOR_ME = re.compile(r"\bfor\s+me\b|\bme\b", re.IGNORECASE)
-_I = re.compile(r"\bi(?:'m|'ve|'d|'ll)?\b|\bi've\b|\bive\b|\bim\b", re.IGNORECASE)
+_ME = re.compile(r"\bme\b", re.IGNORECASE)  # "works for me", "gives me the squits"
+_I = re.compile(r"\bi(?:'m|'ve|'d|'ll)?\b|\bive\b|\bim\b", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 # a sentence about those the writer treats or sees ("the people I hand it to", "my patients")
 _CARER = re.compile(
@@ -401,9 +401,10 @@ def _felt_use(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
         elif cue.category == "harm" and "experiencer:self" in mods:
             felt = not negated and bool(refs.search(norm, s_start, s_end))
         elif cue.category == "efficacy" and _counted(cue):
-            for_me = _FOR_ME.search(norm, s_start, s_end)
             # "It took the edge off, I'll give it that": the writer speaks of their own course
-            felt = bool(for_me) or (not negated and (_own(norm, cue) or _I.search(unquoted)))
+            felt = bool(_ME.search(norm, s_start, s_end)) or (
+                not negated and (_own(norm, cue) or bool(_I.search(unquoted)))
+            )
         else:
             felt = False
         if felt:
@@ -484,7 +485,8 @@ _USE_DOSE = r"(?:\d+(?:\.\d+)?\s*(?:mg|mgs|mcg|milligrams?))"
 # use per sentence and lets a "?" or a clause's "he"/"if" veto it, a longer piece loses uses (and
 # a piece cut at "37." finds none). Swapping the splitter changed the use evidence of 44 of 3,107
 # Druglib reviews and first_person_use of 10 (checked in the tidy7 clean-up).
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# a point between digits ("37.5") ends no sentence, as in frames.sentence_bounds
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")
 
 
 @lru_cache(maxsize=64)
@@ -574,8 +576,7 @@ def _diary_patterns(drug: DrugTarget) -> tuple[re.Pattern[str], ...]:
         ),
         # "started 37.5 on monday": a subjectless start with a bare dose (not "2 weeks", a year)
         re.compile(
-            r"^[\s\-*\u2022]*started\s+(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?\b(?![:.]\d)"
-            r"(?!\s*(?:%|hours?|days?|weeks?|months?|years?|times|of|am|pm|mins?|minutes)\b)",
+            rf"^[\s\-*\u2022]*started\s+(?:on\s+|at\s+)?(?!(?:19|20)\d\d\b){_BARE_NUM}{_BARE_END}",
             re.IGNORECASE,
         ),
         # "Down 31kg in 10 months on Mounjaro", "lost 3 stone on it": the writer's weight on it
@@ -1047,11 +1048,8 @@ def _outcome(
     # "worked brilliantly the first year, then the poop-out", "lost 14kg, then a plateau": an
     # effect that waned was an effect, so only a gain that waned is partial, not none
     waned = [c for c in negative if stance.PARTIAL in stance.rule_flags(c.rule)]
-    if (
-        waned
-        and (positive or len(waned) == len(negative))
-        and neg_weight - sum(float(c.weight) for c in waned) < max(pos_weight, 1e-9)
-    ):
+    unwaned = neg_weight - sum(float(c.weight) for c in waned)
+    if waned and (unwaned < pos_weight if positive else len(waned) == len(negative)):
         return "partial", cue_of("partial", max(waned, key=lambda c: c.weight))
     if positive and pos_weight > neg_weight:
         best = max(positive, key=lambda c: c.weight)

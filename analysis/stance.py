@@ -204,6 +204,7 @@ DISTRUST = "distrust"  # also a sign of distrust (frames): "trials paid for by t
 NOT_STARTED = "not_started"  # the writer has not begun the drug: "starting it next week"
 # counts only in a clause about another drug: "switched to Wegovy and I've done better on it"
 OTHER_DRUG_CLAUSE = "other_drug_clause"
+OTHER_DRUG_NOTE = "off_target:other_drug"  # the target note of a clause about another drug
 CUE_FLAGS = frozenset(
     {OVER_EFFECTS, PARTIAL, TOLD_TO_STOP, WORSE, DISTRUST, NOT_STARTED, OTHER_DRUG_CLAUSE}
 )
@@ -432,7 +433,7 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
                 cut = _coordination_before(c_text, own.start())
                 if cut and cut > other.end():
                     parts = [
-                        (c_start, c_start + cut, False, "off_target:other_drug"),
+                        (c_start, c_start + cut, False, OTHER_DRUG_NOTE),
                         (c_start + cut, c_end, on_target, note),
                     ]
             elif other is not None and own is None:
@@ -445,10 +446,10 @@ def _clauses(text: str, drug: DrugTarget, focused: bool) -> list[_Clause]:
                 if cut and (refs.search(c_text, 0, cut) or (focused and stopped)):
                     parts = [
                         (c_start, c_start + cut, on_target, note),
-                        (c_start + cut, c_end, False, "off_target:other_drug"),
+                        (c_start + cut, c_end, False, OTHER_DRUG_NOTE),
                     ]
                 else:
-                    parts = [(c_start, c_end, False, "off_target:other_drug")]
+                    parts = [(c_start, c_end, False, OTHER_DRUG_NOTE)]
             for p_start, p_end, p_on, p_note in parts:
                 out.append(
                     _Clause(
@@ -589,7 +590,7 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
                 notes.append(f"negated:{neg.group(0).lower()}")
         factor, context_notes = _apply_context(norm, clause, start, rule.category, drug)
         if OTHER_DRUG_CLAUSE in rule.flags and (
-            clause is None or clause.target_note != "off_target:other_drug"
+            clause is None or clause.target_note != OTHER_DRUG_NOTE
         ):
             # comparative praise with no "than" says which drug only through its clause
             factor, context_notes = 0.0, [*context_notes, "not_about_other_drug"]
