@@ -1970,11 +1970,21 @@ def condition_segments(title: str) -> list[str]:
     ]
 
 
+# A title that names what the drug is for by the function it restores ("Trazodone for Sleep")
+# names the condition as its loss.
+_TITLE_PURPOSE = (
+    (re.compile(r"\bfor\s+(?:better\s+)?sleep(?:ing)?\b", re.IGNORECASE), "insomnia"),
+)
+
+
 def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str]:
     """Return the effects a title names as its condition (none from a segment about harms)."""
     engine = _engine(Path(lexicon))
     out: set[str] = set()
     for segment in condition_segments(title):
+        for purpose, condition in _TITLE_PURPOSE:
+            if purpose.search(segment):
+                out |= {engine.entry(s.label_).effect for s in engine.sentence_doc(condition).ents}
         out |= {
             engine.entry(span.label_).effect
             for span in engine.sentence_doc(segment).ents

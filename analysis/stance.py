@@ -70,6 +70,11 @@ CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 # weeks... This time it's been different"): the later go is the writer's current experience
 EARLIER_ATTEMPT = 0.3
 QUESTION_FACTOR = 0.3
+# Words that make a sentence in an article about a drug speak of that drug's harms, named or not
+_HARM_TALK = re.compile(
+    r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|events?|reactions?)|(?:can|may|might)\s+cause)\b",
+    re.IGNORECASE,
+)
 SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
 # Words that refer to the drug once the text is about it.
@@ -212,6 +217,7 @@ _MEASURE_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 _OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"
+RECOMMEND_OTHER_RULE = "rec_other"  # recommending another treatment; its own class is no other
 _RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
 
 
@@ -643,6 +649,10 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             # disease" (subgroup): the words after the cue limit what it says about the drug
             factor *= load_modifiers()[tail][0]
             context_notes = [*context_notes, f"{tail}:{over.group(0).strip().lower()}"]
+        own_class = class_pattern(drug) if rule.id == RECOMMEND_OTHER_RULE else None
+        if own_class is not None and own_class.search(norm, start, end):
+            # "guidelines recommend a bisphosphonate as the first choice" on alendronate: its class
+            polarity, notes = -polarity, [*notes, "own_class"]
         if rule.category == "discontinuation" and other_drug_follows(norm, end, drug):
             if _switched_away(norm, clause, start, end, drug):
                 # "I switched to Lexapro after 2 months": leaving the target for another drug
@@ -843,6 +853,19 @@ def _harm_cues(
             factor, notes = 0.0, [f"treated_symptom:{treated}"]
         elif getattr(mention, "hypothetical", False):
             factor, notes = (0.0 if focused else PROSE_POSSIBLE_HARM), ["hypothetical"]
+            clause = _clause_at(clauses, start)
+            if factor and (
+                clause is None
+                or not (
+                    clause.on_target
+                    or _HARM_TALK.search(norm, clause.sentence_start, clause.sentence_end)
+                )
+            ):
+                # "Fatigue, joint pain and rashes are common" in a section about the disease,
+                # not the drug: symptoms of the condition, not the drug's possible harms (a
+                # sentence listing "side effects" is the article drug's, named or not)
+                factor = 0.0
+                notes.append(clause.target_note if clause is not None else "outside_sentences")
         else:
             # effects reports its own experiencer and uncertainty, so skip hearsay and hedges here
             clause = _clause_at(clauses, start)

@@ -1417,3 +1417,96 @@ def test_no_efficacy_from_how_it_works_and_no_comparison_when_the_drug_fixed_it(
 def test_a_measure_brought_down_another_way_is_a_comparison(text, counted):
     found = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_cleared_with"]
     assert bool(found) is counted and all(c.polarity == -1 for c in found), text
+
+
+# --- session 12: article prose (trial arms, risk reductions, guideline advice) -----------------
+
+
+def prose(text: str, drug: str = "baclofen", title: str = ""):
+    """Return the stance of article prose (not wholly about the drug) toward `drug`."""
+    target = lookup_drug(drug)
+    return stance_of(text, target, condition=stance.condition_effects(title, target))
+
+
+def test_symptoms_of_the_condition_in_a_section_not_about_the_drug_are_no_harm():
+    text = (
+        "Lupus is an autoimmune disease that runs in cycles of flares. "
+        "About 9 in 10 people with it are women. Most are diagnosed young. "
+        "Fatigue, joint pain, rashes and mouth ulcers are common."
+    )
+    result = prose(text, "hydroxychloroquine")
+    assert not _counted(result, "harm")
+    assert [c for c in result.evidence if c.category == "harm"]  # found, just not counted
+
+
+def test_a_side_effect_list_counts_for_the_article_drug_without_its_name():
+    text = (
+        "Atorvastatin lowers LDL. It is taken once a day. Most people notice nothing. "
+        "Other possible side effects include headache and digestive upset."
+    )
+    assert _counted(prose(text, "atorvastatin"), "harm")
+
+
+def test_a_trial_arm_switched_to_placebo_is_no_stop():
+    text = "People who were switched to a placebo had more flares than those who kept taking it."
+    assert not _counted(prose(text, "hydroxychloroquine"), "discontinuation")
+    assert _counted(about("My doctor switched me to gabapentin."), "discontinuation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Long-term studies have linked hydroxychloroquine with a roughly 50 percent lower risk of death.",
+        "Hydroxychloroquine users had a reduced rate of blood clots.",
+    ],
+)
+def test_a_lower_risk_is_the_drugs_benefit_not_a_harm(text):
+    result = prose(text, "hydroxychloroquine")
+    assert [c.polarity for c in _counted(result, "efficacy")] == [1], text
+    assert not _counted(result, "harm"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("The academy suggests that doctors do not use trazodone for chronic insomnia.", -1),
+        ("NICE recommends against trazodone for insomnia.", -1),
+        ("On trazodone, guidelines recommend CBT-I as the first treatment.", -1),
+        ("Guidelines recommend trazodone as the first treatment.", 1),
+    ],
+)
+def test_guideline_advice_against_the_drug_or_for_another_treatment(text, polarity):
+    found = _counted(prose(text, "trazodone"), "recommendation")
+    assert [c.polarity for c in found] == [polarity], text
+
+
+def test_advice_against_stopping_is_no_advice_against_the_drug():
+    result = prose("The pharmacist advised against stopping trazodone suddenly.", "trazodone")
+    assert not [c for c in _counted(result, "recommendation") if c.polarity < 0]
+
+
+def test_recommending_the_drugs_own_class_first_is_for_the_drug():
+    text = "Guidelines recommend a bisphosphonate as the first choice, and alendronate is cheap."
+    found = _counted(prose(text, "alendronate"), "recommendation")
+    assert [(c.polarity, "own_class" in c.modifiers) for c in found] == [(1, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Trazodone gave no clear increase in total sleep time.", True),
+        ("The trial of trazodone found no significant difference in sleep.", True),
+        ("Trazodone showed no significant increase in the risk of falls.", False),
+    ],
+)
+def test_no_clear_benefit_in_a_trial_is_no_efficacy(text, counted):
+    found = [c for c in _counted(prose(text, "trazodone"), "efficacy") if c.rule == "eff_none"]
+    assert bool(found) is counted, text
+
+
+def test_a_title_for_sleep_makes_insomnia_the_condition():
+    title = "Trazodone for Sleep: What the Evidence Says"
+    assert "insomnia" in stance.condition_effects(title, lookup_drug("trazodone"))
+    text = "Insomnia affects one adult in ten, and trazodone is often given."
+    assert not _counted(prose(text, "trazodone", title), "harm")
+    assert _counted(prose(text, "trazodone"), "harm")  # without the title it reads as a harm
