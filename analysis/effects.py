@@ -1149,6 +1149,11 @@ CONCERN_ABOUT_AFTER = re.compile(
     r"^\s+ab(?:ou|o)t\s+(?!(?:every|any|all|little|small|nothing|things|stuff|it all)\w*\b)[a-z]",
     re.IGNORECASE,
 )
+TALKED_OUT_BEFORE = re.compile(
+    r"\b(?:talk(?:s|ed|ing)?|argu(?:e|es|ed|ing)|scar(?:e|es|ed|ing)|persuad(?:e|es|ed|ing))"
+    r"(?:\s+[\w'-]+){1,4}\s+$",
+    re.IGNORECASE,
+)
 MISSED_DOSE_AFTER = re.compile(r"^\s*(?:to take|to refill|a dose|my dose|my pill|my med)", re.I)
 # A match that modifies a noun naming a treatment, a test, a service or a measure names that, not
 # an effect: "cognitive behavioural therapy", "a memory clinic", "a sleep study", "liver enzyme
@@ -1214,6 +1219,8 @@ def _not_an_effect(sentence: str, start: int, end: int, effect: str) -> bool:
         and (CONCERN_AFTER.search(after) or CONCERN_ABOUT_AFTER.search(after))
     ):
         return True  # "the side effects people worry about most": a concern, not anxiety
+    if text.startswith("out of it") and TALKED_OUT_BEFORE.search(before):
+        return True  # "I talk a fair few people out of it": dissuading, not drowsiness
     missed_dose = text.startswith("forg") and MISSED_DOSE_AFTER.search(after)
     return bool(effect == "memory impairment" and missed_dose)
 

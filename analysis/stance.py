@@ -75,6 +75,7 @@ _HARM_TALK = re.compile(
     r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|events?|reactions?)|(?:can|may|might)\s+cause)\b",
     re.IGNORECASE,
 )
+_PAUSE = re.compile(r"[,;:]")  # punctuation ending a negation's scope before the cue
 SALIENCE_WINDOW = 2  # sentences after a naming sentence that are still about the drug (prose)
 
 # Words that refer to the drug once the text is about it.
@@ -590,6 +591,10 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             neg = None
             for m in negation.finditer(window):
                 neg = m
+            if neg is not None and _PAUSE.search(norm, w_start + neg.end(), start):
+                neg = (
+                    None  # "my rheumatologist said absolutely not, stay on it": a reply, not scope
+                )
             if neg is not None:
                 polarity = -polarity
                 cue_start = w_start + neg.start()

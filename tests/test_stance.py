@@ -1510,3 +1510,46 @@ def test_a_title_for_sleep_makes_insomnia_the_condition():
     text = "Insomnia affects one adult in ten, and trazodone is often given."
     assert not _counted(prose(text, "trazodone", title), "harm")
     assert _counted(prose(text, "trazodone"), "harm")  # without the title it reads as a harm
+
+
+def test_talking_people_out_of_it_is_advice_against_and_no_drowsiness():
+    result = about("Pharmacist here. Honestly I talk a fair few people out of it.")
+    assert [c.rule for c in _counted(result, "recommendation")] == ["rec_talk_out"]
+    assert not _counted(result, "harm")
+    assert _counted(about("I was totally out of it for two days."), "harm")
+
+
+def test_would_have_lost_weight_anyway_doubts_the_drug():
+    text = "I suspect the people who do best would have lost weight anyway."
+    found = _counted(about(text), "evidence_scepticism")
+    assert [(c.rule, c.polarity) for c in found] == [("scep_anyway", -1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("My rheumatologist said absolutely not, stay on it.", 1),
+        ("My rheumatologist said not to stay on it.", -1),
+    ],
+)
+def test_a_negation_ends_at_a_comma(text, polarity):
+    assert [c.polarity for c in _counted(about(text), "continuation")] == [polarity], text
+
+
+@pytest.mark.parametrize(
+    ("text", "worse"),
+    [
+        ("A dry tickly cough that would not stop, worse at night.", False),
+        ("It made my legs worse.", True),
+        ("My legs got worse on it.", True),
+    ],
+)
+def test_a_symptom_worse_at_night_is_no_worsening_by_the_drug(text, worse):
+    found = [c for c in _counted(about(text), "efficacy") if c.rule == "eff_worse"]
+    assert bool(found) is worse, text
+
+
+def test_another_treatment_doing_more_in_the_long_run_is_against():
+    text = "But honestly, if you can get CBT, it does more in the long run than baclofen."
+    found = _counted(about(text), "comparison")
+    assert [(c.rule, c.polarity) for c in found] == [("cmp_more_than", -1)]
