@@ -188,7 +188,9 @@ _OTHER_REMEDY = re.compile(
     r"stretch(?:ing|es)|massages?|acupuncture|physio(?:therapy)?|physical therapy|chiropract\w+|"
     r"therapy|therapist|counsel(?:l)?ing|cbt|meditation|mindfulness|exercis(?:e|es|ing)|running|"
     r"walking|swimming|diet|fasting|heat(?:ing pad)?|ice|hot baths?|warm baths?|epsom salts?|"
-    r"compression socks|herbs|herbal\s+\w+|turmeric|quinine|tonic water)\b",
+    r"compression socks|herbs|herbal\s+\w+|turmeric|quinine|tonic water|b-?12|zinc|fish oil|"
+    r"omega[- ]?3s?|probiotics?|folic acid|ginger|peppermint oil|chamomile|valerian|ashwagandha|"
+    r"glucosamine|cannabis)\b",
     re.IGNORECASE,
 )
 OTHER_REMEDY_WORDS = 6  # how many words before an efficacy cue its remedy subject may stand
@@ -827,6 +829,24 @@ def _names_condition(text: str, start: int, condition: frozenset[str]) -> bool:
     return bool(condition) and names_condition(text, start, condition)
 
 
+# Sleepiness is the aim of a drug taken for insomnia, unless it lasts into the day or is grogginess.
+_DAYTIME = re.compile(
+    r"\b(?:mornings?|next\s+day|all\s+day|during\s+the\s+day|day\s*time|at\s+work|afternoons?|"
+    r"hung\s*over|hangover|(?:till|until)\s+(?:noon|lunch(?:time)?|midday)|groggy|grogginess|"
+    r"drive|driving)\b",
+    re.IGNORECASE,
+)
+
+
+def _intended_sedation(
+    norm: str, mention, clause: _Clause | None, condition: frozenset[str]
+) -> bool:
+    """Return True when a drowsiness mention on a drug for insomnia has no daytime in its clause."""
+    if "insomnia" not in condition or mention.effect != "drowsiness" or clause is None:
+        return False
+    return not _DAYTIME.search(norm, clause.start, clause.end)
+
+
 def _harm_cues(
     text: str,
     norm: str,
@@ -845,6 +865,8 @@ def _harm_cues(
         start, end = int(mention.start), int(mention.end)
         if mention.effect in condition or _names_condition(text, start, condition):
             continue  # the condition being treated is not a side effect of the drug
+        if _intended_sedation(norm, mention, _clause_at(clauses, start), condition):
+            continue  # "100mg knocked me out" on a sleeping drug is what it is taken for
         if norm[start:end].lower() in BARE_FUNCTIONS:
             # analysis.effects read a bare function's direction: its fall is the effect ("my sex
             # drive has vanished"), an intact one is a denied effect ("still the same"), and only

@@ -1553,3 +1553,29 @@ def test_another_treatment_doing_more_in_the_long_run_is_against():
     text = "But honestly, if you can get CBT, it does more in the long run than baclofen."
     found = _counted(about(text), "comparison")
     assert [(c.rule, c.polarity) for c in found] == [("cmp_more_than", -1)]
+
+
+def test_another_remedys_improvement_is_not_the_drugs():
+    text = "Three months of B12 injections and the tingling is 80 percent better."
+    result = stance_of(text, lookup_drug("metformin"), about_drug=True)
+    found = [c for c in result.evidence if c.rule == "eff_percent_better"]
+    assert found and found[0].weight == 0 and "off_target:other_remedy:b12" in found[0].modifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "harms"),
+    [
+        ("100mg knocked me out and I slept 8 hours.", []),
+        ("It knocked me out but I was groggy the next morning.", ["groggy"]),
+        ("I was drowsy all day at work.", ["drowsy"]),
+    ],
+)
+def test_sleepiness_is_the_aim_of_a_drug_for_insomnia_unless_it_lasts_into_the_day(text, harms):
+    trazodone = lookup_drug("trazodone")
+    condition = stance.condition_effects("Trazodone for Sleep", trazodone)
+    result = stance_of(text, trazodone, about_drug=True, condition=condition)
+    assert [c.text for c in _counted(result, "harm")] == harms, text
+    # on a drug taken for something else the same sleepiness is a harm
+    gabapentin = lookup_drug("gabapentin")
+    other = stance_of(text, gabapentin, True, stance.condition_effects("For Sciatica", gabapentin))
+    assert _counted(other, "harm"), text
