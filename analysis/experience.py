@@ -169,6 +169,14 @@ _ABSTINENT_AFTER = re.compile(
 )
 # "3 months in and I was done", "Two years in now.": time into the treatment
 _IN_AFTER = re.compile(r"\s+in(?=\s+(?:now|and|but|so|i|i'm|it)\b|\s*[.,;:!)]|\s*$)", re.IGNORECASE)
+# "Two years now and I still only need the 50": a clause opening on the time so far on the drug
+_NOW_AFTER = re.compile(r"\s+now\b(?!\s+(?:since|that|i\s+(?:have|had|was|am)))", re.IGNORECASE)
+# "a regular 7 hours", "I get 6 hours", "slept 8 hours": hours of sleep, not time on the drug
+_SLEEP_AMOUNT_BEFORE = re.compile(
+    r"(?:\b(?:a|an)\s+(?:[\w-]+\s+)?|\b(?:sleep|slept|sleeping|get|got|getting|gives?\s+me|"
+    r"gave\s+me)\s+(?:[\w-]+\s+)?)$",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_BEFORE = re.compile(r"\bi(?:'m|'ve|'d)?\b|\bi am\b|\bi have\b", re.IGNORECASE)
 _STOP_BEFORE = re.compile(r"\b(?:stopped|quit|gave\s+up|discontinued|came\s+off)\b", re.I)
 _TIMING_AFTER = re.compile(r"\s+(?:before|after|later|apart|prior)\b", re.IGNORECASE)
@@ -376,7 +384,8 @@ def _felt_use(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
     gives me the squits", "with aimovig I've had no side effects": a side effect the effects
     component gives to the writer (experiencer self, not negated) in a sentence that refers to the
     drug, or a counted efficacy cue the writer speaks of ("for me" / "me" in its sentence, or, not
-    negated, an "I" in its sentence or the cue opening it). The sentence needs a first-person word
+    negated, an "I" in its sentence or the cue opening it), or a counted evaluation naming "me"
+    in its own span ("the only thing that has ever given me"). The sentence needs a first-person word
     outside quotes and must not be about patients, people, a caseload or prescribing (_CARER), nor
     another person or a plan (_NOT_OWN).
     """
@@ -405,6 +414,9 @@ def _felt_use(text: str, norm: str, drug, cues: tuple) -> list[ExperienceCue]:
             felt = bool(_ME.search(norm, s_start, s_end)) or (
                 not negated and (_own(norm, cue) or bool(_I.search(unquoted)))
             )
+        elif cue.category == "evaluation" and _counted(cue):
+            # "the only thing that has ever given me a regular 7 hours": what it gave the writer
+            felt = not negated and bool(_ME.search(norm, s, e))
         else:
             felt = False
         if felt:
@@ -866,10 +878,22 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
             continue  # "one hour before bedtime", "wait for an hour": timing of a dose
         # "the whole 5 days": the course the comment is about, whatever else the sentence says
         whole = bool(re.match(r"the\s+(?:whole|entire)\b", m.group(0), re.IGNORECASE))
+        if (
+            (m.group("unit") or "").lower().startswith("hour")
+            and not m.group("prep")
+            and _SLEEP_AMOUNT_BEFORE.search(norm, max(0, m.start() - 24), m.start())
+        ):
+            continue  # "given me a regular 7 hours", "I get 6 hours": sleep, not time on the drug
         into = (
             whole
             or bool(m.group("ord") or m.group("ord2"))
             or (bool(m.group("unit")) and bool(_IN_AFTER.match(norm, m.end())))
+            or (
+                bool(m.group("unit"))
+                and not m.group("prep")
+                and bool(_NOW_AFTER.match(norm, m.end()))
+                and not norm[_clause_bounds(norm, m.start())[0] : m.start()].strip()
+            )
         )
         if not into and not _about_taking(norm, m.start(), drug, anchors):
             continue

@@ -649,3 +649,32 @@ def test_an_effect_that_waned_is_partial(text):
 
 def test_no_effect_at_all_is_still_none():
     assert exp("I took baclofen for a month and it did nothing at all.").outcome == "none"
+
+
+def test_what_the_drug_gave_the_writer_is_use_and_hours_of_sleep_are_no_duration():
+    text = (
+        "None of it touched my insomnia. 50mg baclofen is the only thing that has ever given me "
+        "a regular 7 hours. Two years now and I still only need the 50."
+    )
+    result = exp(text)
+    assert result.first_person_use is True
+    assert result.duration == "2 years"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("I get 6 hours on baclofen and wake up fine.", None),
+        ("Six months now on baclofen and my legs are calm.", "6 months"),
+        ("Baclofen helps. I sleep 7 hours now.", None),
+    ],
+)
+def test_durations_of_sleep_and_time_so_far(text, duration):
+    assert exp(text).duration == duration, text
+
+
+def test_an_opinion_without_me_is_no_use():
+    assert (
+        exp("My cardiologist says it's one of the best studied drugs there is.").first_person_use
+        is False
+    )
