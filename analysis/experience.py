@@ -862,6 +862,23 @@ def _about_taking(norm: str, pos: int, drug, anchors: list[int]) -> bool:
     return bool(_TAKING.search(sentence) or (drug is not None and drug.pattern().search(sentence)))
 
 
+# "I've had restless legs for 6 years", "suffered with migraines for 20 years": the condition's time
+_HAD_CONDITION_BEFORE = re.compile(
+    r"\b(?:i'?ve|i\s+have|i\s+had|i'?d|i\s+have\s+been|i'?ve\s+been)\s+(?:had|suffered|suffering|"
+    r"lived|living|dealt|dealing|battled|battling|struggled|struggling)\b"
+    r"(?:\s+(?:from|with))?((?:\s+[\w'-]+){1,4})\s+$",
+    re.IGNORECASE,
+)
+
+
+def _had_condition(norm: str, start: int, drug) -> bool:
+    """Return True when the duration at `start` follows "I've had <something not the drug> for"."""
+    m = _HAD_CONDITION_BEFORE.search(norm, max(0, start - 80), start)
+    if m is None:
+        return False
+    return drug is None or not stance.reference_pattern(drug).search(m.group(1))
+
+
 def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[ExperienceCue]:
     """Return the durations stated in sentences about taking the drug."""
     out = []
@@ -933,6 +950,8 @@ def _durations(text: str, norm: str, drug, anchors: list[int]) -> list[Experienc
                 continue  # "a colonoscopy every 2 - 3 years": a frequency
             if _OFF_DRUG_BEFORE.search(norm, max(0, m.start() - 30), m.start()):
                 continue  # "clear for 3 years", "been off it for a month": time since, not on it
+            if (m.group("prep") or "").lower() == "for" and _had_condition(norm, m.start(), drug):
+                continue  # "I've had restless legs for 6 years now": how long the condition lasted
             if m.group("num").lower() in {"a", "an"} and not m.group("prep"):
                 continue
         if m.group("since"):

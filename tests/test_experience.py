@@ -667,6 +667,8 @@ def test_what_the_drug_gave_the_writer_is_use_and_hours_of_sleep_are_no_duration
         ("I get 6 hours on baclofen and wake up fine.", None),
         ("Six months now on baclofen and my legs are calm.", "6 months"),
         ("Baclofen helps. I sleep 7 hours now.", None),
+        ("I've had restless legs for 6 years now, baclofen is new.", None),
+        ("I have suffered with RLS for 20 years. Been on baclofen for 2 years.", "2 years"),
     ],
 )
 def test_durations_of_sleep_and_time_so_far(text, duration):
