@@ -264,13 +264,22 @@ def lookup_drug(name: str, path: Path | None = None) -> DrugTarget:
     return DrugTarget(generic=wanted)
 
 
+# "Tranexamic Acid for Heavy Periods", "Naproxen Sodium (Aleve)": a generic named with its acid or salt
+_SALT_WORDS = (
+    r"acid|sodium|potassium|calcium|magnesium|hydrochloride|hcl|citrate|succinate|tartrate|"
+    r"maleate|besylate|besilate|mesylate|mesilate|fumarate|bromide|sulfate|sulphate|phosphate|"
+    r"acetate|dihydrochloride"
+)
 # "Nitrofurantoin (Macrobid)", "Spiriva (tiotropium)", "Topiramate (Topamax, Trokendi XR)"
 _NAME_IN_BRACKETS = re.compile(
-    r"\b([A-Za-z][\w-]{3,})\s*\(\s*([A-Za-z][\w-]{2,}(?:\s*(?:,|/|\bor\b|\band\b)\s*"
-    r"[A-Za-z][\w-]{2,})*)\s*\)"
+    rf"\b([A-Za-z][\w-]{{3,}}(?:\s+(?i:{_SALT_WORDS}))?)\s*\(\s*([A-Za-z][\w-]{{2,}}"
+    r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[A-Za-z][\w-]{2,})*)\s*\)"
 )
 # "Baclofen for Restless Legs", "Tiotropium in COPD", "Tiotropium: what it does"
-_TITLE_OPENING_NAME = re.compile(r"^\W*([A-Za-z][\w-]{3,})\s*(?::|\s(?:for|in|vs\.?|versus|and)\s)")
+_TITLE_OPENING_NAME = re.compile(
+    rf"^\W*([A-Za-z][\w-]{{3,}})(\s+(?i:{_SALT_WORDS}))?(?:\s*\([^()]{{1,60}}\))?"
+    rf"\s*(?::|\s(?:for|in|vs\.?|versus|and)\s)"
+)
 _INN_WORD = re.compile(rf"(?<![\w-]){INN_STEM_RE}(?![\w-])", re.IGNORECASE)
 _NAME_LIST_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*", re.IGNORECASE)
 
@@ -343,7 +352,8 @@ def guess_drug(title: str, text: str = "") -> DrugTarget | None:
     (Macrobid)", "Zoloft (sertraline)": the one with an INN stem, else the first not in the CMU
     dictionary of everyday English, is the generic, the rest brands), a generic-looking word (an
     INN stem, see INN_STEMS), or an opening word before "for" / "in" / ":" that is not everyday
-    English ("Baclofen for ..."). The generic must appear in the article `text` at least twice;
+    English ("Baclofen for ..."), with its acid or salt ("Tranexamic Acid for ...": the first word
+    alone becomes a variant). The generic must appear in the article `text` at least twice;
     brands are added from "X (Brand)", "Brand (X)" and "X: Brand, Brand" in the title and text.
     """
     english = _english_words()
@@ -351,7 +361,7 @@ def guess_drug(title: str, text: str = "") -> DrugTarget | None:
     candidates: list[tuple[str, tuple[str, ...]]] = []
     for m in _NAME_IN_BRACKETS.finditer(title or ""):
         words = [m.group(1), *(w for w in _NAME_LIST_SPLIT.split(m.group(2)) if w)]
-        plain = [w for w in words if w.lower() not in english]
+        plain = [w for w in words if w.split()[0].lower() not in english]
         if not plain:  # "Blood Pressure (Hypertension)"
             continue
         stemmed = [w for w in words if _INN_WORD.fullmatch(w)]
@@ -360,13 +370,17 @@ def guess_drug(title: str, text: str = "") -> DrugTarget | None:
     candidates += [(m.group(0), ()) for m in _INN_WORD.finditer(title or "")]
     opening = _TITLE_OPENING_NAME.match(title or "")
     if opening and opening.group(1).lower() not in english:
+        if opening.group(2):  # "Tranexamic Acid": the full name, and the first word commenters use
+            candidates.append((f"{opening.group(1)}{opening.group(2)}", (opening.group(1),)))
         candidates.append((opening.group(1), ()))
     for generic, brands in candidates:
         if _mentions(generic, body) < 2:
             continue
         names = {b for b in brands if b.lower() not in _FORM_WORDS}
         names |= _bracketed_brands(generic, f"{title}\n{body}")
-        return DrugTarget(generic.lower(), tuple(sorted(names, key=str.lower)))
+        short = generic.split()[0] if " " in generic else ""  # "tranexamic" for "tranexamic acid"
+        brand_names = tuple(sorted((n for n in names if n != short), key=str.lower))
+        return DrugTarget(generic.lower(), brand_names, (short.lower(),) if short else ())
     return None
 
 

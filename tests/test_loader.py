@@ -764,6 +764,21 @@ def test_an_untabled_drug_is_taken_from_the_title_with_its_brands(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Tranexamic Acid for Heavy Periods: A Non-Hormonal Option That Works",
+        "Tranexamic Acid (Cyklokapron) for Heavy Periods",
+    ],
+)
+def test_an_untabled_generic_with_its_acid_or_salt_is_taken_whole(title):
+    body = "Tranexamic acid (Cyklokapron) reduces bleeding. Take tranexamic acid for 4 days."
+    drug = guess_drug(title, body)
+    assert drug is not None and drug.generic == "tranexamic acid"
+    assert drug.variants == ("tranexamic",) and drug.brands == ("Cyklokapron",)
+    assert drug.pattern().search("I took tranexamic for two cycles")
+
+
+@pytest.mark.parametrize(
     ("title", "body"),
     [
         ("Hope for Migraine Sufferers", "Hope is here. There is hope."),  # everyday English
