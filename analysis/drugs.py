@@ -330,6 +330,54 @@ _FORM_WORDS = frozenset(
 )
 
 
+# Words of a section heading after a drug's name ("Tranexamic Acid: Brands, Doses and How It Is
+# Taken"), which the "X: Brand, Brand" form would otherwise read as brands.
+_HEADING_WORDS = frozenset(
+    [
+        "brand",
+        "brands",
+        "dose",
+        "doses",
+        "dosing",
+        "dosage",
+        "dosages",
+        "use",
+        "uses",
+        "uses",
+        "side",
+        "effects",
+        "how",
+        "what",
+        "why",
+        "when",
+        "who",
+        "risks",
+        "risk",
+        "benefits",
+        "evidence",
+        "facts",
+        "guide",
+        "overview",
+        "interactions",
+        "warnings",
+        "precautions",
+        "it",
+        "is",
+        "the",
+        "more",
+        "cost",
+        "costs",
+        "forms",
+        "types",
+        "names",
+        "availability",
+        "safety",
+        "efficacy",
+        "results",
+    ]
+)
+
+
 def _bracketed_brands(generic: str, text: str) -> set[str]:
     """Return names the text pairs with `generic`: "X (Brand)", "Brand (X)", "X: Brand, Brand"."""
     g = f"(?i:{re.escape(generic)})"  # brands are capitalised; the generic may be either
@@ -342,7 +390,13 @@ def _bracketed_brands(generic: str, text: str) -> set[str]:
     ):
         for m in re.finditer(pattern, text):
             found |= {b for b in _NAME_LIST_SPLIT.split(m.group(1)) if b}
-    return {b for b in found if b.lower() != generic.lower() and b.lower() not in _FORM_WORDS}
+    return {
+        b
+        for b in found
+        if b.lower() != generic.lower()
+        and b.lower() not in _FORM_WORDS
+        and b.split()[0].lower() not in _HEADING_WORDS
+    }
 
 
 def guess_drug(title: str, text: str = "") -> DrugTarget | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -1984,11 +1985,37 @@ _TITLE_PURPOSE = (
 )
 
 
+CONDITION_SYMPTOMS_FILE = PACKAGE_DATA / "condition_symptoms.csv"
+
+
+@cache
+def condition_symptoms(path: Path = CONDITION_SYMPTOMS_FILE) -> dict[str, frozenset[str]]:
+    """Return condition (a title word or phrase, or an effect name) -> the effects that are its symptoms."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            row["condition"].strip().lower(): frozenset(
+                s.strip() for s in row["symptoms"].split(";") if s.strip()
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def fold_accents(text: str) -> str:
+    """Return `text` lower-cased without accents ("Ménière's" -> "meniere's")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str]:
-    """Return the effects a title names as its condition (none from a segment about harms)."""
+    """Return the effects a title names as its condition, with the condition's symptoms.
+
+    None come from a segment about harms. The symptoms (condition_symptoms.csv: Ménière's disease
+    -> vertigo, tinnitus) are what commenters tell of their illness, not harms of the drug.
+    """
     engine = _engine(Path(lexicon))
     out: set[str] = set()
-    for segment in condition_segments(title):
+    segments = condition_segments(title)
+    for segment in segments:
         for purpose, condition in _TITLE_PURPOSE:
             if purpose.search(segment):
                 out |= {engine.entry(s.label_).effect for s in engine.sentence_doc(condition).ents}
@@ -1997,6 +2024,10 @@ def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str
             for span in engine.sentence_doc(segment).ents
             if not _TITLE_DENIED_BEFORE.search(segment[: span.start_char])
         }
+    folded = fold_accents(" ".join(segments))
+    for condition, symptoms in condition_symptoms().items():
+        if condition in out or re.search(rf"(?<![a-z]){re.escape(condition)}(?![a-z])", folded):
+            out |= symptoms
     return out
 
 
@@ -2080,7 +2111,7 @@ def condition_words(title: str, drug: DrugTarget | None = None) -> frozenset[str
     """Return the words of a title (or condition field) that may name the treated condition."""
     names = {n.lower() for n in drug.names} if drug is not None else set()
     # "Stroke Protection and the Bleeding Trade-Off": bleeding is a harm, not the condition
-    words = _LETTER_WORDS.findall(" ".join(condition_segments(title)).lower())
+    words = _LETTER_WORDS.findall(fold_accents(" ".join(condition_segments(title))))
     return frozenset(w for w in words if len(w) >= 4 and w not in TITLE_WORDS and w not in names)
 
 

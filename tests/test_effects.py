@@ -253,7 +253,8 @@ def handmade_tables() -> PageTables:
             {
                 "article_id": "a1",
                 "comment_id": 2,
-                "text": "Took it. Terrible headaches, no nausea.",
+                # not headaches: on a page for migraine they are the condition
+                "text": "Took it. Terrible rashes, no nausea.",
             },
         ]
     )
@@ -286,7 +287,7 @@ def test_effects_table_rows_and_offsets():
     assert article["hypothetical"].all()
     assert article["sentence_no"].tolist() == [2, 3]
     comment = frame[frame["source"] == "comment"].set_index("effect")
-    assert comment.loc["nausea", "negated"] and not comment.loc["headache", "negated"]
+    assert comment.loc["nausea", "negated"] and not comment.loc["rash", "negated"]
     assert (comment["comment_id"] == 2).all()
     texts = {("article", 1): tables.sections["text"].iloc[0]}
     comments = tables.comments
@@ -627,3 +628,32 @@ def test_other_drug_effects_with_the_verb_or_a_pronoun_are_left_out():
     # a new subject or a switch in between: the pronoun is the target drug
     text = "Paxil did nothing, so I switched and it made me sleepy."
     assert {m.effect for m in find_effects(text, drug=lexapro)} == {"drowsiness"}
+
+
+def test_condition_symptoms_name_known_effects():
+    from analysis.effects import LEXICON_FILE, condition_symptoms
+
+    known = set(pd.read_csv(LEXICON_FILE)["effect"])
+    for condition, symptoms in condition_symptoms().items():
+        assert symptoms and symptoms <= known, condition
+
+
+@pytest.mark.parametrize(
+    ("title", "symptom"),
+    [
+        ("Betahistine (Serc) for Ménière's Disease: Does It Work?", "vertigo"),
+        ("Tranexamic Acid for Heavy Periods", "bleeding"),
+        ("Lamotrigine for Bipolar Depression", "mania"),
+    ],
+)
+def test_a_titles_condition_brings_its_symptoms(title, symptom):
+    from analysis.effects import title_condition_effects
+
+    assert symptom in title_condition_effects(title)
+    assert symptom not in title_condition_effects("Baclofen for Restless Legs")
+
+
+def test_accented_condition_words_are_folded():
+    from analysis.effects import condition_words
+
+    assert "meniere" in condition_words("Betahistine for Ménière's Disease")

@@ -795,3 +795,10 @@ def test_a_page_on_an_untabled_drug_gets_a_target_and_a_warning(write_page):
     tables = load_page(write_page(text, "fenoxilab.txt"))
     assert tables.drug is not None and tables.drug.generic == "fenoxilab"
     assert any("not in the drug table" in p.message for p in tables.problems)
+
+
+def test_heading_words_after_a_colon_are_no_brands():
+    body = "Tranexamic acid is taken for 4 days. Tranexamic acid is cheap."
+    title = "Tranexamic Acid: Brands, Doses and How It Is Taken"
+    drug = guess_drug(title, body)
+    assert drug is not None and drug.brands == ()

@@ -516,8 +516,8 @@ def test_an_untabled_generic_is_another_drug_by_its_stem():
 def test_stems_do_not_make_the_targets_own_generic_another_drug():
     from analysis.drugs import DrugTarget, other_drugs_pattern
 
-    entyvio = DrugTarget("entyvio")  # not in the table: its generic may appear under its name
-    assert not other_drugs_pattern(entyvio).search("vedolizumab is given into a vein")
+    omvoh = DrugTarget("omvoh")  # not in the table: its generic may appear under its name
+    assert not other_drugs_pattern(omvoh).search("mirikizumab is given into a vein")
     tabled = other_drugs_pattern(lookup_drug("alendronate"))
     assert tabled.search("then valsartan") and not tabled.search("April, alendronate, cholesterol")
 
@@ -1579,3 +1579,24 @@ def test_sleepiness_is_the_aim_of_a_drug_for_insomnia_unless_it_lasts_into_the_d
     gabapentin = lookup_drug("gabapentin")
     other = stance_of(text, gabapentin, True, stance.condition_effects("For Sciatica", gabapentin))
     assert _counted(other, "harm"), text
+
+
+def test_the_conditions_symptoms_are_no_harm_of_the_drug():
+    betahistine = lookup_drug("betahistine")
+    condition = stance.condition_effects("Betahistine for Ménière's Disease", betahistine)
+    text = "Three years on it and the dizziness and tinnitus are as bad as ever."
+    assert not _counted(stance_of(text, betahistine, True, condition), "harm")
+    assert _counted(stance_of(text, betahistine, True), "harm")  # without the title: harms
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("TXA is fine as a stopgap but it's not in the same league.", True),
+        ("It isn't a patch on the coil.", True),
+        ("It's in the same league as the coil.", False),
+    ],
+)
+def test_not_in_the_same_league_is_a_comparison_against(text, found):
+    cues = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_not_same_league"]
+    assert bool(cues) is found and all(c.polarity == -1 for c in cues), text
