@@ -888,9 +888,14 @@ class _Engine:
         from spacy.util import filter_spans
 
         doc = self.nlp.make_doc(text)
+        letters = [c for c in text if c.isalpha()]
+        shouted = sum(c.isupper() for c in letters) > len(letters) / 2
         keys = []
         for token, key in zip(doc, _token_keys(doc), strict=True):
-            if key not in self.keys:
+            acronym = not shouted and token.text.isupper() and len(token.text) > 1
+            if key not in self.keys and not acronym:
+                # an all-capitals word in ordinary text is an acronym ("the BEMED trial"), not a
+                # misspelling; a sentence written in capitals keeps its corrections
                 corrected = self.speller.correct(token.norm_.lower())
                 key = _stem(corrected) if corrected else key
             keys.append(key)

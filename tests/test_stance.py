@@ -1600,3 +1600,48 @@ def test_the_conditions_symptoms_are_no_harm_of_the_drug():
 def test_not_in_the_same_league_is_a_comparison_against(text, found):
     cues = [c for c in _counted(about(text), "comparison") if c.rule == "cmp_not_same_league"]
     assert bool(cues) is found and all(c.polarity == -1 for c in cues), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "category", "polarity"),
+    [
+        (
+            "The placebo group got better by exactly as much as the baclofen groups did.",
+            "scep_placebo_as_much",
+            "evidence_scepticism",
+            -1,
+        ),
+        (
+            "Restless legs very often quietens down by itself after a few years.",
+            "scep_natural_course",
+            "evidence_scepticism",
+            -1,
+        ),
+        ("It has never once stopped an actual attack.", "eff_failed_prevent", "efficacy", -1),
+        ("Lately though it's like taking Smarties.", "eff_like_sweets", "efficacy", -1),
+        ("He's back on it now and settled again.", "cont_back_on", "continuation", 1),
+        ("Low salt did far more for my RLS's than baclofen.", "cmp_more_than", "comparison", -1),
+    ],
+)
+def test_session_12_cues(text, rule, category, polarity):
+    found = [c for c in _counted(about(text), category) if c.rule == rule]
+    assert [c.polarity for c in found] == [polarity], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It will not prevent the next flare, because it does not lower uric acid.",
+        "I wasted 2 years being told to keep taking the tablets.",
+    ],
+)
+def test_a_stated_limit_or_being_told_is_no_failure_or_continuation(text):
+    result = about(text)
+    assert not [c for c in result.evidence if c.rule in {"eff_failed_prevent", "cont_still"}]
+
+
+def test_an_acronym_is_no_misspelt_side_effect():
+    from analysis.effects import find_effects
+
+    assert not find_effects("That is precisely why BEMED had a placebo group.")
+    assert [m.effect for m in find_effects("I GOT TERRIBLE DIAHREA FROM IT")] == ["diarrhea"]
