@@ -343,7 +343,6 @@ _HEADING_WORDS = frozenset(
         "dosages",
         "use",
         "uses",
-        "uses",
         "side",
         "effects",
         "how",

@@ -2030,9 +2030,16 @@ def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str
             if not _TITLE_DENIED_BEFORE.search(segment[: span.start_char])
         }
     folded = fold_accents(" ".join(segments))
-    for condition, symptoms in condition_symptoms().items():
-        if condition in out or re.search(rf"(?<![a-z]){re.escape(condition)}(?![a-z])", folded):
-            out |= symptoms
+    named = {
+        c for c in condition_symptoms() if re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", folded)
+    }
+    grown = True
+    while grown:  # a symptom may itself be a condition with symptoms (Ménière's -> vertigo -> …)
+        before = len(out)
+        for condition, symptoms in condition_symptoms().items():
+            if condition in named or condition in out:
+                out |= symptoms
+        grown = len(out) > before
     return out
 
 

@@ -593,10 +593,9 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             neg = None
             for m in negation.finditer(window):
                 neg = m
+            # "my rheumatologist said absolutely not, stay on it": a reply, not the cue's scope
             if neg is not None and _PAUSE.search(norm, w_start + neg.end(), start):
-                neg = (
-                    None  # "my rheumatologist said absolutely not, stay on it": a reply, not scope
-                )
+                neg = None
             if neg is not None:
                 polarity = -polarity
                 cue_start = w_start + neg.start()
