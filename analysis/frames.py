@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from .drugs import other_drugs_pattern
 from .paths import PACKAGE_DATA
 from .prefilter import Needles, haystack, may_match, required_literals
-from .stance import DISTRUST, about_another, reference_pattern, rule_flags
+from .stance import DISTRUST, NEEDS_OTHER_DRUG, about_another, reference_pattern, rule_flags
 
 if TYPE_CHECKING:
     from .drugs import DrugTarget
@@ -262,6 +262,8 @@ def _stance_frame_cues(text: str, cues: Iterable) -> list[FrameCue]:
             frame = "second_hand_report"
         if frame is None or any(str(m).startswith("hypothetical") for m in cue.modifiers):
             continue
+        if any(str(m) in NEEDS_OTHER_DRUG for m in cue.modifiers):
+            continue  # "back on my feet": the wording's other drug is not there
         start, end = int(cue.start), int(cue.end)
         # a cue flagged `distrust` ("trials paid for by the maker") doubts the industry as well
         extra = "conspiracy_distrust" if DISTRUST in rule_flags(cue.rule) else None

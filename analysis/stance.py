@@ -221,6 +221,11 @@ _OUT_OF_TEN = re.compile(r"\s*(?:/\s*10|out\s+of\s+10)\b", re.IGNORECASE)
 # "…which did more": a relative clause whose antecedent decides which remedy did better.
 RELATIVE_MORE_RULE = "cmp_more_than"
 RECOMMEND_OTHER_RULE = "rec_other"  # recommending another treatment; its own class is no other
+BACK_ON_OTHER_RULE = "cmp_back_on_other"  # "back on X": counts only when X is another drug
+# Notes on a cue whose wording needs another drug that is not there: it says nothing, not even a
+# frame ("back on my feet", comparative praise outside another drug's clause)
+NO_OTHER_DRUG, NOT_ABOUT_OTHER_DRUG = "no_other_drug", "not_about_other_drug"
+NEEDS_OTHER_DRUG = (NO_OTHER_DRUG, NOT_ABOUT_OTHER_DRUG)
 _RELATIVE_MORE = re.compile(r"\b(?:which|that)\b", re.IGNORECASE)
 
 
@@ -605,7 +610,7 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             clause is None or clause.target_note != OTHER_DRUG_NOTE
         ):
             # comparative praise with no "than" says which drug only through its clause
-            factor, context_notes = 0.0, [*context_notes, "not_about_other_drug"]
+            factor, context_notes = 0.0, [*context_notes, NOT_ABOUT_OTHER_DRUG]
         antecedent = (
             _relative_antecedent(norm, clause, cue_start) if rule.category == "efficacy" else ""
         )
@@ -655,6 +660,9 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             # disease" (subgroup): the words after the cue limit what it says about the drug
             factor *= load_modifiers()[tail][0]
             context_notes = [*context_notes, f"{tail}:{over.group(0).strip().lower()}"]
+        if rule.id == BACK_ON_OTHER_RULE and not other_drug_follows(norm, end, drug):
+            # "back on my feet", "back on it": only going back to another drug is a comparison
+            factor, context_notes = 0.0, [*context_notes, NO_OTHER_DRUG]
         own_class = class_pattern(drug) if rule.id == RECOMMEND_OTHER_RULE else None
         if own_class is not None and own_class.search(norm, start, end):
             # "guidelines recommend a bisphosphonate as the first choice" on alendronate: its class

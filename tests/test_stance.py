@@ -1645,3 +1645,44 @@ def test_an_acronym_is_no_misspelt_side_effect():
 
     assert not find_effects("That is precisely why BEMED had a placebo group.")
     assert [m.effect for m in find_effects("I GOT TERRIBLE DIAHREA FROM IT")] == ["diarrhea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "category", "polarity"),
+    [
+        ("nothing life changing. back on ropinirole now.", "cmp_back_on_other", "comparison", -1),
+        ("Requip does just as good a job for me.", "cmp_other_as_good", "comparison", -1),
+        ("Took it for 7 months. Nothing. Not a flicker.", "eff_not_a_flicker", "efficacy", -1),
+        (
+            "The trials for restless legs were negative.",
+            "scep_trials_negative",
+            "evidence_scepticism",
+            -1,
+        ),
+        (
+            "A year on it and the most stable I've been in years.",
+            "eff_best_ive_been",
+            "efficacy",
+            1,
+        ),
+        ("He's calmer and gets up in the mornings now.", "eff_calmer", "efficacy", 1),
+    ],
+)
+def test_session_12_cues_after_the_round(text, rule, category, polarity):
+    found = [c for c in _counted(about(text), category) if c.rule == rule]
+    assert [c.polarity for c in found] == [polarity], text
+
+
+@pytest.mark.parametrize("text", ["I'm back on my feet now.", "Back on track at work."])
+def test_back_on_without_another_drug_is_no_comparison_nor_frame(text):
+    from analysis.frames import frames_of
+
+    result = about(text)
+    assert not _counted(result, "comparison"), text
+    labels = {f.frame for f in frames_of(text, BACLOFEN, result.evidence).labels}
+    assert "alternative_remedy_or_cause" not in labels, text
+
+
+@pytest.mark.parametrize("text", ["Dental work always sets one off.", "My blood work is normal."])
+def test_dental_and_blood_work_are_no_efficacy(text):
+    assert not [c for c in _counted(about(text), "efficacy") if c.rule == "eff_work"], text
