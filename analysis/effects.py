@@ -1983,13 +1983,6 @@ def condition_segments(title: str) -> list[str]:
     ]
 
 
-# A title that names what the drug is for by the function it restores ("Trazodone for Sleep")
-# names the condition as its loss.
-_TITLE_PURPOSE = (
-    (re.compile(r"\bfor\s+(?:better\s+)?sleep(?:ing)?\b", re.IGNORECASE), "insomnia"),
-)
-
-
 CONDITION_SYMPTOMS_FILE = PACKAGE_DATA / "condition_symptoms.csv"
 
 
@@ -2015,15 +2008,13 @@ def title_condition_effects(title: str, lexicon: Path = LEXICON_FILE) -> set[str
     """Return the effects a title names as its condition, with the condition's symptoms.
 
     None come from a segment about harms. The symptoms (condition_symptoms.csv: Ménière's disease
-    -> vertigo, tinnitus) are what commenters tell of their illness, not harms of the drug.
+    -> vertigo, tinnitus; "for sleep" -> insomnia, a function named for its loss) are what
+    commenters tell of their illness, not harms of the drug.
     """
     engine = _engine(Path(lexicon))
     out: set[str] = set()
     segments = condition_segments(title)
     for segment in segments:
-        for purpose, condition in _TITLE_PURPOSE:
-            if purpose.search(segment):
-                out |= {engine.entry(s.label_).effect for s in engine.sentence_doc(condition).ents}
         out |= {
             engine.entry(span.label_).effect
             for span in engine.sentence_doc(segment).ents
