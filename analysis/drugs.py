@@ -437,6 +437,46 @@ def guess_drug(title: str, text: str = "") -> DrugTarget | None:
     return None
 
 
+# A drug the article body names this often, and at least LEAD times as often as any other, is the
+# page's subject when the title names none ("Can a muscle relaxant calm restless legs?").
+MIN_BODY_MENTIONS = 3
+LEAD = 2
+
+
+def _leader(counts: dict[str, int]) -> str | None:
+    """Return the key with the clearly highest count (>= MIN_BODY_MENTIONS, >= LEAD x the next)."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < MIN_BODY_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def drug_from_body(text: str, path: Path | None = None) -> tuple[DrugTarget, int] | None:
+    """Return (drug, mentions) for the drug the article text clearly names most, or None.
+
+    Known drugs are counted by all their names; when the text names none, a generic-looking word
+    (an INN stem, see INN_STEMS) is taken, with brands from "X (Brand)" forms.
+    """
+    body = text or ""
+    known = {d.generic: d for d in load_drugs(path)}
+    counts = {g: len(d.pattern().findall(body)) for g, d in known.items()}
+    best = _leader({g: n for g, n in counts.items() if n})
+    if best is not None:
+        return known[best], counts[best]
+    if any(counts.values()):  # known drugs named, none clearly the subject: no guess either
+        return None
+    words: dict[str, int] = {}
+    for m in _INN_WORD.finditer(body):
+        words[m.group(0).lower()] = words.get(m.group(0).lower(), 0) + 1
+    best = _leader(words)
+    if best is None:
+        return None
+    brands = tuple(sorted(_bracketed_brands(best, body), key=str.lower))
+    return DrugTarget(best, brands), words[best]
+
+
 def infer_drug(title: str, path: Path | None = None) -> DrugTarget | None:
     """Return the first known drug named in `title` (earliest mention wins), or None."""
     best: tuple[int, DrugTarget] | None = None

@@ -541,6 +541,8 @@ def _token_keys(doc) -> list[str]:
 # swap two neighbours) with the same first letter; only words of at least this many letters, so
 # short words stay as written.
 MIN_FUZZY_LENGTH = 5
+# everyday words the CMU dictionary lacks that sit one edit from an effect ("paid a fiver" is no fever)
+_EVERYDAY_EXTRA = frozenset({"fiver"})
 
 
 @cache
@@ -589,6 +591,7 @@ class _Speller:
             and norm.isalpha()
             and norm not in self.known
             and norm not in _english_words()
+            and norm not in _EVERYDAY_EXTRA
         ):
             candidates = set(self.index.get(norm, ()))
             for variant in _deletions(norm):
@@ -2199,12 +2202,12 @@ def effects_table(
 ) -> pd.DataFrame:
     """Return the effects.csv rows for every section and comment of a page.
 
-    The target drug (given, else the known drug the title names) lets effects that another named
-    drug caused be left out ("ropinirole made me sick" on a baclofen page).
+    The target drug (given, else the page's, else the known drug the title names) lets effects
+    that another named drug caused be left out ("ropinirole made me sick" on a baclofen page).
     """
     skip = _title_effects(tables, lexicon)
     if drug is None:
-        drug = _title_drug(tables)
+        drug = tables.drug if tables.drug is not None else _title_drug(tables)
     has_title = "title" in tables.article.columns and not tables.article.empty
     words = condition_words(str(tables.article["title"].iloc[0] or "") if has_title else "", drug)
     rows: list[dict] = []

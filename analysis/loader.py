@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .drugs import DrugTarget, guess_drug, infer_drug, lookup_drug
+from .drugs import DrugTarget, drug_from_body, guess_drug, infer_drug, lookup_drug
 from .model import PageFormatError, PageTables, Problem
 
 __all__ = ["PageFormatError", "load_page", "parse_page", "slugify", "decode_bytes"]
@@ -959,7 +959,19 @@ def parse_page(
     if target is None:
         body = "\n".join(f"{s['heading']}\n" + "\n".join(s["paragraphs"]) for s in sections)
         target = guess_drug(title, body)
-        if target is None:
+        from_body = drug_from_body(body) if target is None else None
+        if from_body is not None:
+            target, mentions = from_body
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "warning",
+                    f"no drug named in the title: taken as {target.generic!r}, the drug the "
+                    f"article names most ({mentions} times); use --drug to change it",
+                )
+            )
+        elif target is None:
             problems.append(
                 Problem(path, 1, "warning", "no known drug named in the title; use --drug")
             )

@@ -146,7 +146,7 @@ _NOT_A_DRUG_AFTER_SWITCH = frozenset(
 )
 _OFF_DRUG = re.compile(
     r"\b(?:once|after|since|when|now\s+that)\s+(?:i\s+|we\s+|he\s+|she\s+)?(?:got|get|came|come|"
-    r"went|go|was|am|been|have\s+been|had\s+been|weaned|tapered)\s+(?:myself\s+)?off\b|"
+    r"went|go|was|am|been|being|have\s+been|had\s+been|weaned|tapered)\s+(?:myself\s+)?off\b|"
     r"\b(?:after|since)\s+(?:stopping|quitting|discontinuing|coming\s+off|getting\s+off)\b|"
     r"\b(?:since|after|once|when)\s+(?:i|we|he|she)\s+(?:stopped|quit|discontinued)\b"
     r"(?!\s+(?!taking\b|using\b)\w+ing\b)|"  # not "once I stopped smoking"
@@ -963,7 +963,8 @@ def find_cues(
     # an effect mention is more specific than an overlapping generic lexicon cue
     lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
     cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
-    cues = _recovery_after_stop(norm, cues, clauses, drug)
+    cues = _better_since_stop(norm, _recovery_after_stop(norm, cues, clauses, drug), clauses, drug)
+    cues = _no_rise_in_harm(norm, cues)
     return _earlier_attempt(norm, _concessions(norm, cues, clauses), clauses)
 
 
@@ -1032,6 +1033,75 @@ def _concessions(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list
 
     return [
         replace(c, weight=0.0, modifiers=(*c.modifiers, "concession")) if conceded(c) else c
+        for c in cues
+    ]
+
+
+# "no (significant) increase in", "no higher rate of": a harm said not to rise, however many words
+# stand between the "no" and the harm (beyond the three-word negation window)
+_NO_RISE_BEFORE = re.compile(
+    r"\bno\s+(?:[\w-]+\s+){0,3}?(?:increase|increases|rise|excess|difference|higher\s+(?:rates?|risk))"
+    r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:rates?|risk|number|incidence)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _no_rise_in_harm(norm: str, cues: list[Cue]) -> list[Cue]:
+    """Return the cues with a harm that is said not to rise negated, and that "no rise" no efficacy.
+
+    "no significant increase in side effects", "no increase in headaches": good news about harms,
+    not a harm and not a failed treatment (the efficacy cue "no significant increase" is about
+    the harm that follows it).
+    """
+    out = list(cues)
+    for i, cue in enumerate(cues):
+        if cue.category != "harm":
+            continue
+        lead = _NO_RISE_BEFORE.search(norm, max(0, cue.start - 80), cue.start)
+        if lead is None:
+            continue
+        for j, other in enumerate(cues):
+            if other.category == "efficacy" and lead.start() <= other.start < cue.start:
+                out[j] = replace(other, weight=0.0, modifiers=(*other.modifiers, "about_harm"))
+        if cue.polarity < 0:
+            # as the lexicon's negation does: the flipped cue keeps its weight
+            out[i] = replace(cue, polarity=1, modifiers=(*cue.modifiers, "negated:no_rise"))
+    return out
+
+
+# "... since I stopped it", "once I got off them", "now that I'm off it": the writer's own stop
+# named after an improvement, as the time it began
+_SINCE_STOP = re.compile(
+    r"[^.!?;]{0,40}?\b(?:ever\s+since|since|once|now\s+that|after)\s+"
+    r"i(?:'ve|'m|\s+have|\s+had|\s+was|\s+am)?\s+(?:been\s+|finally\s+|fully\s+)?"
+    r"(?:stopped|stopping|quit|quitting|came\s+off|coming\s+off|got\s+off|getting\s+off|"
+    r"went\s+off|off|weaned\s+(?:myself\s+)?off|ditched|dropped)"
+    r"(?:\s+(?:taking|of))?\s+",
+    re.IGNORECASE,
+)
+
+
+def _better_since_stop(
+    norm: str, cues: list[Cue], clauses: Sequence[_Clause], drug: DrugTarget
+) -> list[Cue]:
+    """Return the cues with an improvement dated from the writer's stop turned against the drug.
+
+    "I feel so much better since I stopped it", "my head is clearer now that I'm off it": the
+    improvement came with the stop, so the drug was the trouble (the mirror of
+    _recovery_after_stop, where the stop is told first). The stop must be of the drug (a name or
+    a reference right after it), in the same sentence as the improvement.
+    """
+    refs = reference_pattern(drug)
+
+    def dated_from_stop(cue: Cue) -> bool:
+        if not (cue.category == "efficacy" and cue.polarity > 0 and cue.weight > 0):
+            return False
+        clause = _clause_at(clauses, cue.start)
+        stop = _SINCE_STOP.match(norm, cue.end, clause.sentence_end if clause else len(norm))
+        return stop is not None and refs.match(norm, stop.end()) is not None
+
+    return [
+        replace(c, polarity=-1, modifiers=(*c.modifiers, "since_stop")) if dated_from_stop(c) else c
         for c in cues
     ]
 

@@ -200,6 +200,8 @@ def test_misspellings_one_edit_from_a_lexicon_word():
 def test_real_words_are_not_respelt():
     # "tried" is one edit from "tired", "mouse" from "mouth", "gain" from "pain": English words
     assert find_effects("I tried a different dose, got a mouse, to gain time.") == []
+    # "fiver" (five pounds) is everyday British English the CMU dictionary lacks, not "fever"
+    assert find_effects("Paid a fiver for it at the chemist.") == []
 
 
 def test_trailing_filler_is_not_part_of_the_match():

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.drugs import guess_drug
+from analysis.drugs import drug_from_body, guess_drug
 from analysis.loader import PageFormatError, _author_like, load_page, parse_timestamp, slugify
 
 from conftest import FIXTURES, SEED_TEXT
@@ -802,3 +802,34 @@ def test_heading_words_after_a_colon_are_no_brands():
     title = "Tranexamic Acid: Brands, Doses and How It Is Taken"
     drug = guess_drug(title, body)
     assert drug is not None and drug.brands == ()
+
+
+def test_a_title_naming_no_drug_takes_the_drug_the_article_names_most(write_page):
+    title = "Baclofen and Restless Leg Syndrome: Can It Provide Relief?"
+    text = SEED_TEXT.replace(title, "Can a Muscle Relaxant Calm Restless Legs?")
+    tables = load_page(write_page(text, "untitled-drug.txt"))
+    assert tables.drug is not None and tables.drug.generic == "baclofen"
+    (problem,) = [p for p in tables.problems if "names most" in p.message]
+    assert problem.line == 1 and "'baclofen'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Baclofen or gabapentin? Baclofen helps some, gabapentin others; baclofen, gabapentin.",
+        "Baclofen was mentioned twice. Baclofen.",  # too few mentions to call it the subject
+    ],
+)
+def test_no_subject_is_taken_from_a_body_without_a_clear_leader(body):
+    assert drug_from_body(body) is None
+
+
+def test_an_untabled_generic_is_taken_from_the_body_by_its_stem():
+    body = (
+        "Quintaprazole (Quintec) lowers stomach acid. Quintaprazole is taken before breakfast; "
+        "quintaprazole can cause headaches."
+    )
+    found = drug_from_body(body)
+    assert found is not None
+    drug, mentions = found
+    assert (drug.generic, drug.brands, mentions) == ("quintaprazole", ("Quintec",), 3)

@@ -1686,3 +1686,53 @@ def test_back_on_without_another_drug_is_no_comparison_nor_frame(text):
 @pytest.mark.parametrize("text", ["Dental work always sets one off.", "My blood work is normal."])
 def test_dental_and_blood_work_are_no_efficacy(text):
     assert not [c for c in _counted(about(text), "efficacy") if c.rule == "eff_work"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "against"),
+    [
+        ("I feel so much better since I stopped it.", True),
+        ("My legs are calmer now that I'm off it.", True),
+        ("After being off this medication for a few weeks now, I feel so much better.", True),
+        ("I feel better since I stopped drinking.", False),  # a habit, not the drug
+        ("It helped once I got the dose right.", False),  # no stop at all
+    ],
+)
+def test_an_improvement_dated_from_the_stop_is_against_the_drug(text, against):
+    effic = _counted(about(text), "efficacy")
+    assert effic, text
+    assert all(c.polarity < 0 for c in effic) is against, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I felt so much better within a week.",
+        "Felt loads better on the second day.",
+        "I feel a bit better at night now.",
+    ],
+)
+def test_feeling_better_with_any_amount_is_efficacy(text):
+    effic = _counted(about(text), "efficacy")
+    assert effic and all(c.polarity > 0 for c in effic), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trial found no significant increase in side effects with baclofen.",
+        "There was no significant increase in headaches on baclofen.",
+        "No real difference in the rate of drowsiness versus placebo.",
+    ],
+)
+def test_a_harm_said_not_to_rise_is_neither_harm_nor_failure(text):
+    result = about(text)
+    assert not [c for c in _counted(result, "harm") if c.polarity < 0], text
+    assert not [c for c in _counted(result, "efficacy") if c.polarity < 0], text
+
+
+def test_no_rise_in_a_benefit_is_still_no_effect():
+    effic = _counted(
+        about("There was no significant increase in sleep time on baclofen."), "efficacy"
+    )
+    assert effic and all(c.polarity < 0 for c in effic)
