@@ -22,6 +22,7 @@ MEASUREMENTS = {
     "psytar_effects.py": [],
     "check_concept_ids.py": [],
     "druglib_stance.py": [],
+    "druglib_ceiling.py": [],
     "stance_learning_curve.py": [],
     "stance_blend_nested.py": [],
     "probe_agreement.py": [],
