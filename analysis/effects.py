@@ -1931,8 +1931,33 @@ def _find_with_sentences(
         if no < len(sentences) and _doubts_attribution(sentences[no].text):
             # "...talking in my sleep. Not sure if that's the drug." doubts the previous sentence
             mentions = [_replace(m, uncertain=True) for m in mentions]
-        found.extend((no, m) for m in mentions)
+        found.extend((no, m) for m in _negated_lists(mentions, text))
     return tuple(found)
+
+
+# what may stand between two items of one list of effects: a comma, "or", "and", "nor", a slash
+LIST_JOIN = re.compile(r"\s*(?:[,/&]\s*)?(?:(?:or|and|nor|or\s+any|and\s+no)\s+)?(?:any\s+)?", re.I)
+
+
+def _negated_lists(mentions: list[EffectMention], text: str) -> list[EffectMention]:
+    """Return the mentions with the items of a denied list denied too.
+
+    "I do not experience hot flashes, night sweats, mood swings or insomnia": the negation's
+    scope is short (five tokens), but an effect joined to a denied one by only a comma, "or",
+    "and" or "nor" belongs to the same list ("no nausea, and I gained weight" is not a list).
+    """
+    out = list(mentions)
+    for i in range(1, len(out)):
+        before, item = out[i - 1], out[i]
+        if (
+            before.negated
+            and not item.negated
+            and not item.hypothetical
+            and item.start >= before.end
+            and LIST_JOIN.fullmatch(text, before.end, item.start)
+        ):
+            out[i] = _replace(item, negated=True)
+    return out
 
 
 # "when I miss a dose", "if you skip your pill", "forgot to take my dose": what follows in that

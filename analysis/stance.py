@@ -69,6 +69,9 @@ CONTRAST_BEFORE, CONTRAST_AFTER = 0.7, 1.4
 # cues about a first attempt that the writer has since retried ("First time I gave up after 3
 # weeks... This time it's been different"): the later go is the writer's current experience
 EARLIER_ATTEMPT = 0.3
+# a side effect the writer says went away ("the nausea went away after a week", "which subsided")
+# was real but passed: it weighs this fraction of a lasting one
+PASSED_HARM = 0.3
 QUESTION_FACTOR = 0.3
 # Words that make a sentence in an article about a drug speak of that drug's harms, named or not
 _HARM_TALK = re.compile(
@@ -114,6 +117,12 @@ _QUESTION_OPENING = re.compile(
 )
 # modifiers read right after a cue of the category (stance_modifiers.csv), not in the whole clause
 _TAIL_MODIFIERS = {"discontinuation": "course_over", "recommendation": "subgroup"}
+# the subject of an advice that limits how the drug is used, not whether
+_USE_LIMIT = re.compile(
+    r"\b(?:extended|long[- ]term|longer[- ]term|prolonged|continuous|continued|routine|chronic)\s+"
+    r"(?:use|usage|treatment|therapy)\b",
+    re.IGNORECASE,
+)
 # modifiers read in the words right before a cue of the category ("my doctor recommended it")
 _LEAD_MODIFIERS = {"recommendation": "others_advice"}
 _BACK_TO_END = re.compile(r"\bback\s+(?:on|to)\s*$")  # "asked to go back on" + another drug
@@ -660,6 +669,15 @@ def _lexicon_cues(text: str, norm: str, drug: DrugTarget, clauses: Sequence[_Cla
             # disease" (subgroup): the words after the cue limit what it says about the drug
             factor *= load_modifiers()[tail][0]
             context_notes = [*context_notes, f"{tail}:{over.group(0).strip().lower()}"]
+        if (
+            rule.category == "recommendation"
+            and factor
+            and clause is not None
+            and _USE_LIMIT.search(norm, clause.sentence_start, start)
+        ):
+            # "Extended use is not recommended": a limit on how long, not a verdict on the drug
+            factor *= load_modifiers()["subgroup"][0]
+            context_notes = [*context_notes, "subgroup:use_limit"]
         if rule.id == BACK_ON_OTHER_RULE and not other_drug_follows(norm, end, drug):
             # "back on my feet", "back on it": only going back to another drug is a comparison
             factor, context_notes = 0.0, [*context_notes, NO_OTHER_DRUG]
@@ -803,7 +821,11 @@ def _treated_symptom(norm: str, start: int, end: int) -> str:
     regex = load_modifiers()["treated"][1]
     _, before = _last_words(norm, max(0, start - 60), start, 3)
     after = " ".join(_WORD.findall(norm[end : end + 40])[:3])
-    m = regex.search(before) or regex.search(after)
+    m = regex.search(before)
+    if m is None:
+        m = regex.search(after)
+        if m is not None and load_modifiers()["negation"][1].search(after, 0, m.start()):
+            return ""  # "the tiredness still hadn't subsided": it went on
     return m.group(0).lower() if m else ""
 
 
@@ -960,12 +982,22 @@ def find_cues(
     harms = _harm_cues(text, norm, drug, clauses, focused, condition)
     winners = [c for c in lexical if OVER_EFFECTS in rule_flags(c.rule)]
     harms = [h for h in harms if all(h.end <= m.start or h.start >= m.end for m in winners)]
-    # an effect mention is more specific than an overlapping generic lexicon cue
-    lexical = [c for c in lexical if all(c.end <= h.start or c.start >= h.end for h in harms)]
+    # an effect mention is more specific than an overlapping generic lexicon cue, unless it is
+    # the symptom the drug relieved ("it cleared my acne": the efficacy cue stands)
+    lexical = [
+        c
+        for c in lexical
+        if all(c.end <= h.start or c.start >= h.end for h in harms if not _treated(h))
+    ]
     cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
     cues = _better_since_stop(norm, _recovery_after_stop(norm, cues, clauses, drug), clauses, drug)
-    cues = _no_rise_in_harm(norm, cues)
+    cues = _passed_harms(norm, _no_rise_in_harm(norm, _denied_any(norm, cues)), clauses)
     return _earlier_attempt(norm, _concessions(norm, cues, clauses), clauses)
+
+
+def _treated(cue: Cue) -> bool:
+    """Return True for a harm cue that is the relieved symptom, not a harm (weight 0)."""
+    return any(m.startswith("treated_symptom:") for m in cue.modifiers)
 
 
 _FIRST_GO = re.compile(
@@ -1033,6 +1065,90 @@ def _concessions(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list
 
     return [
         replace(c, weight=0.0, modifiers=(*c.modifiers, "concession")) if conceded(c) else c
+        for c in cues
+    ]
+
+
+# "I don't believe I had any side effects", "never had any problems or side effects": a negator
+# earlier in the sentence governs "any ..." however far back it stands (no pause or turn between)
+_DENIED_ANY = re.compile(
+    r"\b(?:no|not|never|without|nor|hardly|barely|(?:do|does|did|have|has|had|was|were|is|are|"
+    r"could|would|ca|wo)n'?t)\b[^.;:!?]{0,60}?\bany\s+(?:[\w-]+\s+(?:or|and|/)\s+|[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_DENIAL_TURN = re.compile(r"\b(?:but|though|although|however|except|until|yet)\b", re.IGNORECASE)
+
+
+def _denied_any(norm: str, cues: list[Cue]) -> list[Cue]:
+    """Return the cues with a harm after "not ... any" denied, as the lexicon's negation would.
+
+    The lexicon's negation looks three words back; "I did not seem to have any side effects"
+    puts the "not" six words before the harm, and "any" says it is still in its scope.
+    """
+
+    def denied(cue: Cue) -> bool:
+        if cue.category != "harm" or cue.polarity > 0 or cue.weight == 0:
+            return False
+        lead = _DENIED_ANY.search(norm, max(0, cue.start - 90), cue.start)
+        return lead is not None and not _DENIAL_TURN.search(norm, lead.start(), cue.start)
+
+    return [
+        replace(c, polarity=1, modifiers=(*c.modifiers, "negated:any")) if denied(c) else c
+        for c in cues
+    ]
+
+
+# words saying an effect ended: "went away", "wore off", "subsided", "settled down", "was gone"
+_PASSING = re.compile(
+    r"\b(?:(?:went|go|goes|going|gone)\s+away|wore\s+off|wears?\s+off|wearing\s+off|"
+    r"subsid(?:ed|es|e|ing)|disappear(?:ed|s)?|faded|fades|dissipated|diminished|lessened|"
+    r"settled(?:\s+down)?|eased\s+(?:off|up)|resolved|cleared\s+up|calmed\s+down|"
+    r"(?:was|were|is|are)\s+(?:all\s+)?gone|passed\s+(?:after|within|in|quickly|soon)|"
+    r"decreased\s+over\s+time|(?:only|just)\s+lasted|lasted\s+(?:only|just)|"
+    r"didn'?t\s+last\s+(?:long|more\s+than))\b",
+    re.IGNORECASE,
+)
+PASSING_WINDOW = 100  # characters from a side effect to the words saying it ended
+# between the effect and "went away", a possessive names what went away: "my migraines went away"
+# is the condition, not the side effect named before
+_OWN_THING = re.compile(r"\b(?:my|his|her|our|their)\s+(?!side\b)", re.IGNORECASE)
+
+
+def _passed_harms(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+    """Return the cues with side effects the writer says went away weighted PASSED_HARM.
+
+    "Headaches for the first week, but they went away", "a burning sensation, which decreased
+    over time", "most side effects disappeared": in the effect's sentence or the next one, within
+    PASSING_WINDOW characters, with no cue of efficacy and no "my <thing>" between them.
+    """
+
+    from .effects import BARE_FUNCTIONS
+
+    negation = load_modifiers()["negation"][1]
+
+    def passed(cue: Cue) -> bool:
+        if not (cue.category == "harm" and cue.polarity < 0 and cue.weight > 0):
+            return False
+        clause = _clause_at(clauses, cue.start)
+        if clause is None:
+            return False
+        following = [c.sentence_end for c in clauses if c.sentence_start >= clause.sentence_end]
+        limit = min(min(following, default=clause.sentence_end), cue.end + PASSING_WINDOW)
+        ended = _PASSING.search(norm, cue.end, max(limit, cue.end))
+        if ended is None or _OWN_THING.search(norm, cue.end, ended.start()):
+            return False
+        if cue.text.lower() in BARE_FUNCTIONS:
+            return False  # "my libido was gone": a lost function is the side effect itself
+        _, words = _last_words(norm, cue.end, ended.start(), 3)
+        if negation.search(words):
+            return False  # "the tiredness still hadn't subsided"
+
+        return not any(c.category == "efficacy" and cue.end <= c.start < ended.end() for c in cues)
+
+    return [
+        replace(c, weight=round(c.weight * PASSED_HARM, 4), modifiers=(*c.modifiers, "passed"))
+        if passed(c)
+        else c
         for c in cues
     ]
 

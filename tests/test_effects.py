@@ -659,3 +659,9 @@ def test_accented_condition_words_are_folded():
     from analysis.effects import condition_words
 
     assert "meniere" in condition_words("Betahistine for Ménière's Disease")
+
+
+def test_every_item_of_a_denied_list_is_denied():
+    text = "I do not experience hot flashes, night sweats, mood swings or insomnia when using it."
+    found = find_effects(text)
+    assert len(found) == 4 and all(m.negated for m in found)

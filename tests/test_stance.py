@@ -1736,3 +1736,84 @@ def test_no_rise_in_a_benefit_is_still_no_effect():
         about("There was no significant increase in sleep time on baclofen."), "efficacy"
     )
     assert effic and all(c.polarity < 0 for c in effic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had nausea for the first week but it went away.",
+        "Headaches at first, which subsided after a few days.",
+        "Most side effects disappeared after a month.",
+    ],
+)
+def test_a_side_effect_that_went_away_weighs_less(text):
+    harms = [c for c in about(text).evidence if c.category == "harm" and c.polarity < 0]
+    assert harms and all("passed" in c.modifiers for c in harms), text
+
+
+def test_a_condition_that_went_away_does_not_excuse_a_side_effect():
+    text = "Nausea was bad but my migraines went away."
+    harms = [c for c in _counted(about(text), "harm") if c.polarity < 0]
+    assert harms and not any("passed" in c.modifiers for c in harms)
+
+
+def test_an_effect_for_the_first_week_is_not_the_treated_symptom():
+    harms = _counted(about("I had nausea for the first week and then none."), "harm")
+    assert [c.text for c in harms if c.polarity < 0] == ["nausea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("It cleared my acne in a month.", 1),  # the relieved symptom does not hide the praise
+        ("Regulated my cycle and relieved the cramps.", 1),
+        ("It never really reduced my pain.", -1),
+        ("They lowered the dose.", 0),  # a dose, not a symptom
+        ("It reduced my sex drive.", 0),  # a lost function is a side effect, not relief
+    ],
+)
+def test_what_the_drug_reduced_or_cleared_is_efficacy(text, polarity):
+    effic = _counted(about(text), "efficacy")
+    assert [c.polarity for c in effic][:1] == ([polarity] if polarity else []), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't believe I had any side effects.",
+        "I did not seem to have any side effects from using it.",
+        "Never had any problems or side effects with it.",
+    ],
+)
+def test_a_negator_governs_any_side_effects_however_far_back(text):
+    harms = _counted(about(text), "harm")
+    assert harms and all(c.polarity > 0 for c in harms), text
+
+
+def test_a_turn_ends_the_denial():
+    harms = _counted(about("I didn't expect it but I had terrible side effects."), "harm")
+    assert harms and all(c.polarity < 0 for c in harms)
+
+
+@pytest.mark.parametrize(
+    ("text", "limited"),
+    [
+        ("Extended use is not recommended.", True),
+        ("It is not recommended for long-term use.", True),
+        ("Not recommended for people with kidney disease.", True),
+        ("I wouldn't recommend it for anyone.", False),
+    ],
+)
+def test_advice_limiting_use_is_no_verdict(text, limited):
+    (rec,) = _counted(about(text), "recommendation")
+    assert rec.polarity < 0
+    assert any(m.startswith("subgroup") for m in rec.modifiers) is limited, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The tiredness still hadn't subsided after a month.", "My libido was gone."],
+)
+def test_an_effect_that_went_on_or_a_lost_function_did_not_pass(text):
+    harms = _counted(about(text), "harm")
+    assert harms and all(c.polarity < 0 and "passed" not in c.modifiers for c in harms), text
