@@ -368,6 +368,10 @@ COMPLEMENT_STARTS = NEW_SUBJECT_WORDS - {"a", "an", "the", "his", "her", "their"
 # Categories whose scope ends at a contrast ("no nausea but terrible headaches"); experiencer
 # scope does not ("patients ..., but at the cost of sedation").
 ENDS_AT_CONTRAST = ("NEGATED_EXISTENCE", "HYPOTHETICAL", "UNCERTAIN", "INDICATION")
+# A new clause with its own subject ends a denial only: "no nausea, and I gained weight" (but "if
+# I get dizzy and I fall" stays one supposition). Found by token, not as a ConText rule, so the
+# "I" still names the experiencer.
+ENDS_AT_JOIN = ("NEGATED_EXISTENCE",)
 
 
 @dataclass(frozen=True)
@@ -928,15 +932,17 @@ def _categories(span, modifiers: list) -> dict[str, int]:
     """Return, per ConText category among `modifiers` of `span` (see `_modifiers`), the token
     distance to the nearest cue."""
     nearest: dict[str, int] = {}
-    contrasts = [
-        m.modifier_span[0] for m in span.doc._.context_graph.modifiers if m.category == "CONTRAST"
-    ]
+    graph = span.doc._.context_graph.modifiers
+    contrasts = [m.modifier_span[0] for m in graph if m.category == "CONTRAST"]
+    doc = span.doc
+    joins = [t.i for t in doc[:-1] if t.lower_ == "and" and doc[t.i + 1].lower_ == "i"]
     for modifier in modifiers:
         m_start, m_end = modifier.modifier_span
         if m_start < span.end and span.start < m_end:
             continue  # medspaCy's overlap test misses a cue inside the effect ("couldn't lift")
+        ends = contrasts + (joins if modifier.category in ENDS_AT_JOIN else [])
         if modifier.category in ENDS_AT_CONTRAST and any(
-            m_end <= at < span.start or span.end <= at < m_start for at in contrasts
+            m_end <= at < span.start or span.end <= at < m_start for at in ends
         ):
             # "no nausea but terrible headaches all week": medspaCy ends a scope at "but" only
             # when the scopes overlap at an edge (its tuple_overlaps misses a scope inside another)

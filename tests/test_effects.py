@@ -665,3 +665,10 @@ def test_every_item_of_a_denied_list_is_denied():
     text = "I do not experience hot flashes, night sweats, mood swings or insomnia when using it."
     found = find_effects(text)
     assert len(found) == 4 and all(m.negated for m in found)
+
+
+def test_a_new_clause_ends_a_denial_but_not_a_supposition():
+    found = {m.effect: m for m in find_effects("No nausea, and I gained weight.")}
+    assert found["nausea"].negated and not found["weight gain"].negated
+    (dizzy,) = find_effects("If I get dizzy and I fall, what then?")
+    assert dizzy.hypothetical

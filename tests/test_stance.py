@@ -1817,3 +1817,18 @@ def test_advice_limiting_use_is_no_verdict(text, limited):
 def test_an_effect_that_went_on_or_a_lost_function_did_not_pass(text):
     harms = _counted(about(text), "harm")
     assert harms and all(c.polarity < 0 and "passed" not in c.modifiers for c in harms), text
+
+
+@pytest.mark.parametrize(
+    ("text", "favours"),
+    [
+        ("my joints are genuinely better", True),
+        ("My numbers have never been better.", True),
+        ("my hair is noticeably thicker", True),
+        ("My mood was better before I started it.", False),
+        ("my skin isn't any better", False),
+    ],
+)
+def test_a_part_of_the_writer_that_is_better_is_efficacy(text, favours):
+    effic = [c for c in _counted(about(text), "efficacy") if c.polarity > 0]
+    assert bool(effic) is favours, text
