@@ -992,6 +992,7 @@ def find_cues(
     cues = sorted(lexical + harms, key=lambda c: (c.start, c.end))
     cues = _better_since_stop(norm, _recovery_after_stop(norm, cues, clauses, drug), clauses, drug)
     cues = _passed_harms(norm, _no_rise_in_harm(norm, _denied_any(norm, cues)), clauses)
+    cues = _retracted(norm, _quoted(norm, cues), clauses)
     return _earlier_attempt(norm, _concessions(norm, cues, clauses), clauses)
 
 
@@ -1065,6 +1066,52 @@ def _concessions(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list
 
     return [
         replace(c, weight=0.0, modifiers=(*c.modifiers, "concession")) if conceded(c) else c
+        for c in cues
+    ]
+
+
+QUOTE_SPAN = 80  # characters: a longer stretch between quote marks is a passage, not a phrase
+_QUOTE_MARK = re.compile(r'["\u201c\u201d]')
+
+
+def _quoted(norm: str, cues: list[Cue]) -> list[Cue]:
+    """Return the cues inside a short double-quoted phrase weighing nothing.
+
+    'oh great another "well tolerated" pill', '"Not habit forming", "safe"': the writer quotes
+    the label or the leaflet to mock it, not to say it; hearsay handles reported speech.
+    """
+    marks = [m.start() for m in _QUOTE_MARK.finditer(norm)]
+    spans = [(a, b) for a, b in zip(marks[::2], marks[1::2], strict=False) if b - a <= QUOTE_SPAN]
+    if not spans:
+        return cues
+    return [
+        replace(c, weight=0.0, modifiers=(*c.modifiers, "quoted"))
+        if c.weight > 0 and any(a < c.start and c.end <= b for a, b in spans)
+        else c
+        for c in cues
+    ]
+
+
+# a retraction at the end of a sentence: "would definitely recommend (not)", "great stuff /s"
+_RETRACTION = re.compile(r"\(\s*not\s*\)|(?<=\s)/s\b|\bNOT\s*!", re.IGNORECASE)
+
+
+def _retracted(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
+    """Return the cues of a sentence the writer retracts ("... would recommend (not)") flipped."""
+    marks = [m.start() for m in _RETRACTION.finditer(norm)]
+    if not marks:
+        return cues
+
+    def retracted(cue: Cue) -> bool:
+        clause = _clause_at(clauses, cue.start)
+        return clause is not None and any(
+            cue.end <= at <= clause.sentence_end + 8 and at >= clause.sentence_start for at in marks
+        )
+
+    return [
+        replace(c, polarity=-c.polarity, modifiers=(*c.modifiers, "retracted"))
+        if c.weight > 0 and c.polarity and retracted(c)
+        else c
         for c in cues
     ]
 

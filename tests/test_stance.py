@@ -1832,3 +1832,32 @@ def test_an_effect_that_went_on_or_a_lost_function_did_not_pass(text):
 def test_a_part_of_the_writer_that_is_better_is_efficacy(text, favours):
     effic = [c for c in _counted(about(text), "efficacy") if c.polarity > 0]
     assert bool(effic) is favours, text
+
+
+def test_a_quoted_label_is_not_the_writers_praise():
+    result = about('oh great another "well tolerated" pill.')
+    assert not _counted(result, "evaluation")
+
+
+def test_a_retracted_sentence_turns_its_cues():
+    found = _counted(about("wonderful stuff, would definitely recommend (not)"), "recommendation")
+    assert found and all(c.polarity < 0 and "retracted" in c.modifiers for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "polarity"),
+    [
+        ("didnt notice any difference in the anxiety either", "efficacy", -1),
+        ("7.5 twice a day, lasted about 10 days before i gave up.", "discontinuation", -1),
+        ("On balance I'm carrying on.", "continuation", 1),
+        ("Two months on it and I'm back in range.", "efficacy", 1),
+        ("zero side effects except my eyebrows got bushier", "harm", 1),
+    ],
+)
+def test_everyday_verdicts_from_probes15(text, category, polarity):
+    found = _counted(about(text), category)
+    assert found and all(c.polarity == polarity for c in found), text
+
+
+def test_no_change_in_a_function_is_no_failed_treatment():
+    assert not _counted(about("I didn't notice any change in my libido."), "efficacy")
