@@ -1281,6 +1281,12 @@ _NO_RECOVERY = re.compile(
     re.IGNORECASE,
 )
 RECOVERY_WINDOW = 120  # characters from the end of the stop to the improvement
+RELAPSE_RULE = "eff_relapse"  # "the pain came back"
+_NO_RELAPSE = re.compile(
+    r"\b(?:restart\w*|start(?:ed)?\s+(?:it\s+|them\s+)?again|back\s+on|went\s+back|"
+    r"switch\w*|new\s+(?:med|drug|pill))\b",
+    re.IGNORECASE,
+)
 
 
 def _recovery_after_stop(
@@ -1303,7 +1309,15 @@ def _recovery_after_stop(
         and c.weight > 0
         and "switch" not in c.text.lower()
     ]
-    if not stops:
+    # a stop for a reason outside the drug (a move, the season's end) still ends its effect
+    any_stops = stops + [
+        c
+        for c in cues
+        if c.category == "discontinuation"
+        and c.polarity < 0
+        and any(m.startswith("course_over") for m in c.modifiers)
+    ]
+    if not any_stops:
         return cues
 
     refs = reference_pattern(drug)
@@ -1335,8 +1349,26 @@ def _recovery_after_stop(
             )
         )
 
+    def relapsed(cue: Cue) -> bool:
+        # "stopped taking it and the pain came back": the condition's return after the writer's
+        # stop speaks for the drug, whatever the reason for the stop (only a restart or a switch
+        # in between gives the return to something else)
+        if not (cue.rule == RELAPSE_RULE and cue.polarity < 0 and cue.weight > 0):
+            return False
+        clause = _clause_at(clauses, cue.start)
+        return clause is not None and any(
+            previous_start(clause) <= stop.start
+            and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
+            and not _NO_RELAPSE.search(norm, stop.end, cue.start)
+            for stop in any_stops
+        )
+
     return [
-        replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop")) if recovered(c) else c
+        replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop"))
+        if recovered(c)
+        else replace(c, polarity=1, modifiers=(*c.modifiers, "relapse_after_stop"))
+        if relapsed(c)
+        else c
         for c in cues
     ]
 

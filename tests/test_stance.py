@@ -1861,3 +1861,30 @@ def test_everyday_verdicts_from_probes15(text, category, polarity):
 
 def test_no_change_in_a_function_is_no_failed_treatment():
     assert not _counted(about("I didn't notice any change in my libido."), "efficacy")
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("I stopped taking it and the pain came back.", 1),
+        (
+            "Came off it when I moved to Spain and couldn't get it prescribed there, and within "
+            "two months the panic was back.",
+            1,
+        ),
+        ("Been on it a year and the pain came back anyway.", -1),  # waning while on it
+    ],
+)
+def test_the_condition_returning_after_a_stop_speaks_for_the_drug(text, polarity):
+    found = [c for c in _counted(about(text), "efficacy") if c.rule == "eff_relapse"]
+    assert found and all(c.polarity == polarity for c in found), text
+
+
+def test_a_stop_because_the_writer_moved_is_no_verdict():
+    text = "Came off it when I moved abroad and couldn't get it prescribed there."
+    assert not _counted(about(text), "discontinuation")
+
+
+def test_back_to_normal_is_no_relapse():
+    found = _counted(about("Came off it and within 6 weeks it was back to normal."), "efficacy")
+    assert not [c for c in found if c.rule == "eff_relapse"]
