@@ -935,7 +935,11 @@ def _categories(span, modifiers: list) -> dict[str, int]:
     graph = span.doc._.context_graph.modifiers
     contrasts = [m.modifier_span[0] for m in graph if m.category == "CONTRAST"]
     doc = span.doc
-    joins = [t.i for t in doc[:-1] if t.lower_ == "and" and doc[t.i + 1].lower_ == "i"]
+    joins = (
+        [t.i for t in doc[:-1] if t.lower_ == "and" and doc[t.i + 1].lower_ == "i"]
+        if any(m.category in ENDS_AT_JOIN for m in modifiers)
+        else []
+    )
     for modifier in modifiers:
         m_start, m_end = modifier.modifier_span
         if m_start < span.end and span.start < m_end:

@@ -154,8 +154,10 @@ _NOT_A_DRUG_AFTER_SWITCH = frozenset(
     ]
 )
 _OFF_DRUG = re.compile(
-    r"\b(?:once|after|since|when|now\s+that)\s+(?:i\s+|we\s+|he\s+|she\s+)?(?:got|get|came|come|"
-    r"went|go|was|am|been|being|have\s+been|had\s+been|weaned|tapered)\s+(?:myself\s+)?off\b|"
+    r"\b(?:once|after|since|when|now\s+that)\s+(?:i\s+|i've\s+|we\s+|he\s+|she\s+)?(?:got|get|"
+    r"came|come|went|go|was|am|been|being|have\s+been|had\s+been|weaned|tapered)\s+"
+    r"(?:myself\s+)?off\b|"
+    r"\b(?:once|after|since|when|now\s+that)\s+i'm\s+(?:fully\s+|completely\s+)?off\b|"
     r"\b(?:after|since)\s+(?:stopping|quitting|discontinuing|coming\s+off|getting\s+off)\b|"
     r"\b(?:since|after|once|when)\s+(?:i|we|he|she)\s+(?:stopped|quit|discontinued)\b"
     r"(?!\s+(?!taking\b|using\b)\w+ing\b)|"  # not "once I stopped smoking"
@@ -1093,7 +1095,7 @@ def _quoted(norm: str, cues: list[Cue]) -> list[Cue]:
 
 
 # a retraction at the end of a sentence: "would definitely recommend (not)", "great stuff /s"
-_RETRACTION = re.compile(r"\(\s*not\s*\)|(?<=\s)/s\b|\bNOT\s*!", re.IGNORECASE)
+_RETRACTION = re.compile(r"\((?i:\s*not\s*)\)|(?<=\s)/s\b|\bNOT\s*!")
 
 
 def _retracted(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[Cue]:
@@ -1118,12 +1120,11 @@ def _retracted(norm: str, cues: list[Cue], clauses: Sequence[_Clause]) -> list[C
 
 # "I don't believe I had any side effects", "never had any problems or side effects": a negator
 # earlier in the sentence governs "any ..." however far back it stands (no pause or turn between)
-_DENIED_ANY = re.compile(
-    r"\b(?:no|not|never|without|nor|hardly|barely|(?:do|does|did|have|has|had|was|were|is|are|"
-    r"could|would|ca|wo)n'?t)\b[^.;:!?]{0,60}?\bany\s+(?:[\w-]+\s+(?:or|and|/)\s+|[\w-]+\s+){0,3}$",
-    re.IGNORECASE,
+_ANY_BEFORE = re.compile(r"\bany\s+(?:[\w-]+\s+(?:or|and|/)\s+|[\w-]+\s+){0,3}$", re.IGNORECASE)
+DENIAL_REACH = 60  # characters from the negator to "any"
+_DENIAL_BREAK = re.compile(
+    r"[.;:!?]|\b(?:but|though|although|however|except|until|yet)\b", re.IGNORECASE
 )
-_DENIAL_TURN = re.compile(r"\b(?:but|though|although|however|except|until|yet)\b", re.IGNORECASE)
 
 
 def _denied_any(norm: str, cues: list[Cue]) -> list[Cue]:
@@ -1132,12 +1133,16 @@ def _denied_any(norm: str, cues: list[Cue]) -> list[Cue]:
     The lexicon's negation looks three words back; "I did not seem to have any side effects"
     puts the "not" six words before the harm, and "any" says it is still in its scope.
     """
+    negation = load_modifiers()["negation"][1]
 
     def denied(cue: Cue) -> bool:
         if cue.category != "harm" or cue.polarity > 0 or cue.weight == 0:
             return False
-        lead = _DENIED_ANY.search(norm, max(0, cue.start - 90), cue.start)
-        return lead is not None and not _DENIAL_TURN.search(norm, lead.start(), cue.start)
+        lead = _ANY_BEFORE.search(norm, max(0, cue.start - 40), cue.start)
+        if lead is None:
+            return False
+        negators = list(negation.finditer(norm, max(0, lead.start() - DENIAL_REACH), lead.start()))
+        return bool(negators) and not _DENIAL_BREAK.search(norm, negators[-1].start(), cue.start)
 
     return [
         replace(c, polarity=1, modifiers=(*c.modifiers, "negated:any")) if denied(c) else c
@@ -1232,16 +1237,8 @@ def _no_rise_in_harm(norm: str, cues: list[Cue]) -> list[Cue]:
     return out
 
 
-# "... since I stopped it", "once I got off them", "now that I'm off it": the writer's own stop
-# named after an improvement, as the time it began
-_SINCE_STOP = re.compile(
-    r"[^.!?;]{0,40}?\b(?:ever\s+since|since|once|now\s+that|after)\s+"
-    r"i(?:'ve|'m|\s+have|\s+had|\s+was|\s+am)?\s+(?:been\s+|finally\s+|fully\s+)?"
-    r"(?:stopped|stopping|quit|quitting|came\s+off|coming\s+off|got\s+off|getting\s+off|"
-    r"went\s+off|off|weaned\s+(?:myself\s+)?off|ditched|dropped)"
-    r"(?:\s+(?:taking|of))?\s+",
-    re.IGNORECASE,
-)
+SINCE_STOP_REACH = 40  # characters from an improvement to the "since I stopped" after it
+_STOP_OBJECT_LEAD = re.compile(r"(?:\s+(?:taking|of))?\s+")
 
 
 def _better_since_stop(
@@ -1260,8 +1257,12 @@ def _better_since_stop(
         if not (cue.category == "efficacy" and cue.polarity > 0 and cue.weight > 0):
             return False
         clause = _clause_at(clauses, cue.start)
-        stop = _SINCE_STOP.match(norm, cue.end, clause.sentence_end if clause else len(norm))
-        return stop is not None and refs.match(norm, stop.end()) is not None
+        # the same stop wordings as _off_the_drug, told after the improvement
+        stop = _OFF_DRUG.search(norm, cue.end, clause.sentence_end if clause else len(norm))
+        if stop is None or stop.start() - cue.end > SINCE_STOP_REACH:
+            return False
+        lead = _STOP_OBJECT_LEAD.match(norm, stop.end())
+        return lead is not None and refs.match(norm, lead.end()) is not None
 
     return [
         replace(c, polarity=-1, modifiers=(*c.modifiers, "since_stop")) if dated_from_stop(c) else c
@@ -1292,7 +1293,8 @@ _NO_RELAPSE = re.compile(
 def _recovery_after_stop(
     norm: str, cues: list[Cue], clauses: Sequence[_Clause], drug: DrugTarget
 ) -> list[Cue]:
-    """Return the cues with an improvement that follows the writer's stop turned against the drug.
+    """Return the cues with an improvement after the writer's stop turned against the drug, and
+    the condition's return after it (eff_relapse) turned for it.
 
     "quit, and it took about 6 weeks to feel like myself again", "stopped and the depression
     lifted": getting better after stopping says the drug was the trouble, not the help. Only a
