@@ -87,6 +87,19 @@ _ANAPHORA = (
     r"(?:this|that|the|these|those)\s+(?:drug|meds?|medications?|medicines?|stuff|pills?|tablets?"
     r"|treatment|capsules?|injections?|shots?|jabs?)"
 )
+# Symptoms a treatment aims to remove, for the cue lexicon's {SYMPTOM}: one list for every wording
+# of relief ("acne was gone", "the cough subsided", "a reduction in seizures"). Functions and
+# measures that a side effect also lowers (appetite, libido, energy, blood pressure) stay out.
+_SYMPTOM = (
+    r"pain|aches?|symptoms?|anxiety|depression|acne|spasms?|cramps?|headaches?|migraines?"
+    r"|heartburn|reflux|rash(?:es)?|itch(?:ing)?|hives|cough(?:ing)?|infections?|insomnia|nausea"
+    r"|vomiting|swelling|inflammation|fever|sore\s+throat|fistula|breakouts?|spots|pimples|cysts"
+    r"|lesions|congestion|allerg(?:y|ies)|panic\s+attacks?|hot\s+flashes|hot\s+flushes|flushes"
+    r"|(?:night\s+)?sweats|cravings?|seizures?|tremors?|psoriasis|eczema|fungus|blemishes|dread"
+    r"|low\s+mood|brain\s+fog|urges?|restlessness|intrusive\s+thoughts|wheez(?:e|ing)|bloating"
+    r"|outbreaks?|cold\s+sores?|flares?|flare-ups?|attacks|episodes|shedding|hair\s+loss|stiffness"
+    r"|irritability|aggression|agitation|mood\s+swings|urgency|cholesterol|ldl|triglycerides"
+)
 _CONTRAST = re.compile(r"\b(?:but|however|yet|whereas|except that)\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:even though|although|though)\b|^\s*while\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
@@ -356,12 +369,16 @@ def reference_pattern(drug: DrugTarget) -> re.Pattern[str]:
 
 @cache
 def _compiled_rules(drug: DrugTarget) -> tuple[tuple[_Rule, re.Pattern[str], Needles], ...]:
-    """Return the lexicon with {NAME}/{REF} filled for this drug, each with its needed literals."""
+    """Return the lexicon with {NAME}/{REF}/{SYMPTOM} filled for this drug, each with its needed literals."""
     names = _names_regex(drug)
     refs = f"{names}|{_ANAPHORA}"
     out = []
     for rule in load_rules():
-        pattern = rule.pattern.replace("{NAME}", f"(?:{names})").replace("{REF}", f"(?:{refs})")
+        pattern = (
+            rule.pattern.replace("{NAME}", f"(?:{names})")
+            .replace("{REF}", f"(?:{refs})")
+            .replace("{SYMPTOM}", f"(?:{_SYMPTOM})")
+        )
         out.append((rule, re.compile(pattern, re.IGNORECASE), required_literals(pattern)))
     return tuple(out)
 

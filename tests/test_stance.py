@@ -569,7 +569,6 @@ def test_prose_keeps_its_topic_for_two_sentences_after_naming_the_drug():
     [
         ("It also alleviated some headaches.", "headaches"),
         ("The headache subsides in an hour.", "headache"),
-        ("Lessening of depression, anxiety and aggression.", "depression"),
         ("The rash on my arms got better after three days.", "rash"),
     ],
 )
@@ -1888,3 +1887,71 @@ def test_a_stop_because_the_writer_moved_is_no_verdict():
 def test_back_to_normal_is_no_relapse():
     found = _counted(about("Came off it and within 6 weeks it was back to normal."), "efficacy")
     assert not [c for c in found if c.rule == "eff_relapse"]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Significant reduction in pain and stiffness within 24 hours.", 1),
+        ("Complete halt of pain in the foot within 3 weeks.", 1),
+        ("There was no reduction in my headaches.", -1),
+        ("I experienced less depression and fewer panic attacks.", 1),
+        ("Reduced acne.", 1),
+        ("Typically one tablet gets rid of the headache.", 1),
+        ("This drug finally made a difference with my anxiety.", 1),
+        ("It made no difference to my pain.", -1),  # "no difference" is failure, not "a difference"
+    ],
+)
+def test_relief_named_as_a_noun_or_a_reduction_is_efficacy(text, polarity):
+    effic = _counted(about(text), "efficacy")
+    assert [c.polarity for c in effic][:1] == ([polarity] if polarity else []), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Significant reduction in pain, stiffness and swelling.",
+        "Lessening of depression, anxiety and aggression.",
+    ],
+)
+def test_a_relieved_list_is_relief_not_side_effects(text):
+    result = about(text)
+    assert _counted(result, "efficacy")
+    assert not [c for c in _counted(result, "harm") if c.polarity < 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "favours"),
+    [
+        ("I was able to focus and get things done.", True),
+        ("I wasn't able to sleep at all.", False),
+        ("I no longer have panic attacks.", True),
+        ("I haven't had a seizure since.", True),
+        ("I don't get the migraines anymore.", True),
+        ("I have very few racing heart episodes since starting it.", True),
+        ("Increased concentration and attention span.", True),
+        (
+            "I haven't had a flare in 5 years.",
+            False,
+        ),  # a symptom-free spell told of a diet as often
+    ],
+)
+def test_what_the_writer_can_do_or_no_longer_has_is_efficacy(text, favours):
+    effic = [c for c in _counted(about(text), "efficacy") if c.polarity > 0]
+    assert bool(effic) is favours, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Half the 'benefit' in these trials is placebo.",
+        "It's mostly placebo.",
+        "The headline doesn't match the numbers.",
+    ],
+)
+def test_placebo_and_headline_doubts_are_evidence_scepticism(text):
+    assert _counted(about(text), "evidence_scepticism"), text
+
+
+def test_a_placebo_controlled_trial_is_no_scepticism():
+    assert not _counted(about("This is a placebo-controlled trial."), "evidence_scepticism")
