@@ -1955,3 +1955,25 @@ def test_placebo_and_headline_doubts_are_evidence_scepticism(text):
 
 def test_a_placebo_controlled_trial_is_no_scepticism():
     assert not _counted(about("This is a placebo-controlled trial."), "evidence_scepticism")
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Completely stopped hot flashes and night sweats.", 1),
+        ("Moderately dulled the pain of a collar bone injury.", 1),
+        ("It did not stop the pain.", -1),
+        ("I was prescribed it to prevent migraines.", 0),  # a purpose, not a result
+        ("Significant remission from a major depressive disorder.", 1),
+        ("I went into remission after six months.", 1),
+        ("There is little evidence on when to stop once the disease is in remission.", 0),
+    ],
+)
+def test_a_stopped_symptom_or_a_remission_is_efficacy(text, polarity):
+    effic = _counted(about(text), "efficacy")
+    assert [c.polarity for c in effic][:1] == ([polarity] if polarity else []), text
+
+
+def test_a_hell_of_a_long_time_is_no_verdict():
+    result = about("I felt better than I had felt for a hell of a long time.")
+    assert not _counted(result, "evaluation")
