@@ -72,6 +72,9 @@ EARLIER_ATTEMPT = 0.3
 # a side effect the writer says went away ("the nausea went away after a week", "which subsided")
 # was real but passed: it weighs this fraction of a lasting one
 PASSED_HARM = 0.3
+# a stop the writer tells only as the test that the drug worked ("stopped it and the anxiety came
+# back within weeks"): the stop was real, but its story speaks for the drug
+STOP_BEFORE_RELAPSE = 0.3
 QUESTION_FACTOR = 0.3
 # Words that make a sentence in an article about a drug speak of that drug's harms, named or not
 _HARM_TALK = re.compile(
@@ -1368,25 +1371,36 @@ def _recovery_after_stop(
             )
         )
 
-    def relapsed(cue: Cue) -> bool:
+    def stops_before_relapse(cue: Cue) -> list[Cue]:
         # "stopped taking it and the pain came back": the condition's return after the writer's
         # stop speaks for the drug, whatever the reason for the stop (only a restart or a switch
         # in between gives the return to something else)
-        if not (cue.rule == RELAPSE_RULE and cue.polarity < 0 and cue.weight > 0):
-            return False
+        # ("when I stopped taking it my anxiety came back" was already turned by its off-drug scope)
+        turned = any(str(m).startswith("off_drug") for m in cue.modifiers)
+        if not (cue.rule == RELAPSE_RULE and (cue.polarity < 0 or turned) and cue.weight > 0):
+            return []
         clause = _clause_at(clauses, cue.start)
-        return clause is not None and any(
-            previous_start(clause) <= stop.start
+        if clause is None:
+            return []
+        return [
+            stop
+            for stop in any_stops
+            if previous_start(clause) <= stop.start
             and stop.end <= cue.start <= stop.end + RECOVERY_WINDOW
             and not _NO_RELAPSE.search(norm, stop.end, cue.start)
-            for stop in any_stops
-        )
+        ]
 
+    relapses = {id(c): stops_before_relapse(c) for c in cues}
+    tested = {id(stop) for found in relapses.values() for stop in found}
     return [
         replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop"))
         if recovered(c)
         else replace(c, polarity=1, modifiers=(*c.modifiers, "relapse_after_stop"))
-        if relapsed(c)
+        if relapses[id(c)]
+        else replace(
+            c, weight=c.weight * STOP_BEFORE_RELAPSE, modifiers=(*c.modifiers, "before_relapse")
+        )
+        if id(c) in tested
         else c
         for c in cues
     ]
@@ -1595,6 +1609,8 @@ def combine(
         label = "neutral"
     elif declared_mixed(cues) or against_the_rules(label, favor, against):
         label = "mixed"
+    elif label == "mixed" and stopped_with_nothing_good(cues, favor, against):
+        label = "against"
     return label, round(score, 4)
 
 
@@ -1610,6 +1626,22 @@ def against_the_rules(label: str, favor: float, against: float) -> bool:
     if label == "against":
         return against == 0 and favor >= CONFLICT_EVIDENCE
     return False
+
+
+def stopped_with_nothing_good(
+    cues: list[Cue] | tuple[Cue, ...], favor: float, against: float
+) -> bool:
+    """Return True when the writer stopped the drug and the rules found nothing in its favour.
+
+    Why: "lasted a fortnight. mouth like the bottom of a birdcage, couldn't poo for 5 days" has
+    only cues against, the writer's own stop among them; the model's lean toward favor (its
+    training reviews mostly praise) must not pull such a text into the mixed band.
+    """
+    own_stop = any(
+        c.category == "discontinuation" and c.polarity < 0 and c.weight > 0 and not about_another(c)
+        for c in cues
+    )
+    return own_stop and favor == 0 and against >= MIN_EVIDENCE
 
 
 def not_started(cues: list[Cue] | tuple[Cue, ...]) -> bool:

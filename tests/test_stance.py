@@ -1977,3 +1977,34 @@ def test_a_stopped_symptom_or_a_remission_is_efficacy(text, polarity):
 def test_a_hell_of_a_long_time_is_no_verdict():
     result = about("I felt better than I had felt for a hell of a long time.")
     assert not _counted(result, "evaluation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When I stopped taking it my anxiety came back.",
+        "I came off it and the panic attacks returned within a month.",
+    ],
+)
+def test_a_stop_told_as_the_test_that_it_worked_weighs_less(text):
+    result = about(text)
+    stops = _counted(result, "discontinuation")
+    assert stops and all("before_relapse" in c.modifiers for c in stops)
+    assert result.label == "favor", text
+
+
+def test_a_stop_with_nothing_good_leaves_the_band_for_against():
+    contribution = stance_model.Contribution("relief", 0, 6, 0.1)
+    undecided = stance_model.ModelScore(
+        {"favor": 0.55, "mixed": 0.05, "against": 0.40}, (contribution,), 40
+    )
+    stopped = "Lasted three weeks. Dry mouth and constipation, so I stopped it."
+    cues = stance_of(stopped, BACLOFEN, about_drug=True, method="rules").evidence
+    label, score = stance.combine(cues, undecided)
+    band = stance.blend_settings()
+    assert band["against_threshold"] < score < band["favor_threshold"]  # in the mixed band
+    assert label == "against"
+    # without the writer's stop, the same model view stays undecided
+    unstopped = "Dry mouth and constipation for three weeks."
+    cues = stance_of(unstopped, BACLOFEN, about_drug=True, method="rules").evidence
+    assert stance.combine(cues, undecided)[0] != "against"
