@@ -2008,3 +2008,19 @@ def test_a_stop_with_nothing_good_leaves_the_band_for_against():
     unstopped = "Dry mouth and constipation for three weeks."
     cues = stance_of(unstopped, BACLOFEN, about_drug=True, method="rules").evidence
     assert stance.combine(cues, undecided)[0] != "against"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Could not tell the difference from the arnica cream.", "efficacy"),
+        ("Its basically overpriced hand cream.", "dismissal"),
+        ("It's an expensive placebo.", "dismissal"),
+        ("Oh brilliant, another miracle cure for fibro.", "evidence_scepticism"),
+        ("I got handed the tablets and shown the door.", "distrust"),
+        ("Three GPs, and every time I got fobbed off with more baclofen.", "distrust"),
+    ],
+)
+def test_everyday_verdicts_from_probes16(text, category):
+    cues = _counted(about(text), category)
+    assert cues and all(c.polarity < 0 for c in cues), text
