@@ -1391,19 +1391,23 @@ def _recovery_after_stop(
         ]
 
     relapses = {id(c): stops_before_relapse(c) for c in cues}
-    tested = {id(stop) for found in relapses.values() for stop in found}
-    return [
-        replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop"))
-        if recovered(c)
-        else replace(c, polarity=1, modifiers=(*c.modifiers, "relapse_after_stop"))
-        if relapses[id(c)]
-        else replace(
-            c, weight=c.weight * STOP_BEFORE_RELAPSE, modifiers=(*c.modifiers, "before_relapse")
-        )
-        if id(c) in tested
-        else c
-        for c in cues
-    ]
+    # a return the writer plays down ("the eczema came back, but at least I can see") makes the
+    # stop no test that the drug worked: it keeps its weight
+    tested = {
+        id(stop) for c in cues if "contrast:before" not in c.modifiers for stop in relapses[id(c)]
+    }
+
+    def turned(c: Cue) -> Cue:
+        if recovered(c):
+            return replace(c, polarity=-1, modifiers=(*c.modifiers, "after_stop"))
+        if relapses[id(c)]:
+            return replace(c, polarity=1, modifiers=(*c.modifiers, "relapse_after_stop"))
+        if id(c) in tested:
+            weight = c.weight * STOP_BEFORE_RELAPSE
+            return replace(c, weight=weight, modifiers=(*c.modifiers, "before_relapse"))
+        return c
+
+    return [turned(c) for c in cues]
 
 
 def _saturate(weight: float) -> float:

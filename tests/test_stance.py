@@ -2024,3 +2024,12 @@ def test_a_stop_with_nothing_good_leaves_the_band_for_against():
 def test_everyday_verdicts_from_probes16(text, category):
     cues = _counted(about(text), category)
     assert cues and all(c.polarity < 0 for c in cues), text
+
+
+def test_a_played_down_return_leaves_the_stop_its_weight():
+    result = about(
+        "Stopped it in March, the eczema came back within 6 weeks but at least I can see."
+    )
+    stops = _counted(result, "discontinuation")
+    assert stops and not any("before_relapse" in c.modifiers for c in stops)
+    assert [c for c in _counted(result, "efficacy") if "relapse_after_stop" in c.modifiers]
